@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import org.onewindow.service.errors.ForbiddenException;
 import org.onewindow.service.errors.UnauthorizedException;
@@ -57,6 +58,9 @@ public final class WebServer {
                 for (Route route : routes.routes()) {
                     router.addHttpHandler(route.method(), route.path(), guarded(route, authenticator));
                 }
+                // Javalin pre-registers its own mapper for HttpResponseException (404, 405, 413 ...): replace it
+                // explicitly, or those would bypass the problem mapper.
+                router.exception(HttpResponseException.class, problems::handle);
                 router.exception(Exception.class, problems::handle);
             });
         });
