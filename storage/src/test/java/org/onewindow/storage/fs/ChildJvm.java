@@ -66,6 +66,14 @@ final class ChildJvm implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Kills the child at once (SIGKILL: no shutdown hooks, no finally blocks) and waits until it is gone. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("child survived being killed");
+        }
+    }
+
     String output() {
         return String.join("\n", lines);
     }

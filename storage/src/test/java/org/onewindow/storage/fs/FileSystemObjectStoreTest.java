@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -74,6 +75,45 @@ class FileSystemObjectStoreTest extends ObjectStoreContract {
     }
 
     @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aWriterKilledMidUploadLeavesNothingVisible() throws Exception {
+        ObjectInfo previous = store.put("crash/existing", utf8("previous"), PutOptions.defaults());
+        for (String key : List.of("crash/existing", "crash/new")) {
+            try (ChildJvm child = ChildJvm.start(CrashingWriter.class, List.of("-Xmx64m"), root.toString(), key)) {
+                child.awaitLine("streaming");
+                child.kill();
+            }
+        }
+        assertEquals(2, filesUnder(root.resolve("tmp")).size(), "each killed writer leaves its temp file");
+
+        assertEquals(Optional.empty(), store.head("crash/new"));
+        assertEquals(previous.version(), store.head("crash/existing").orElseThrow().version());
+        assertEquals("previous", new String(store.readAllBytes("crash/existing"), StandardCharsets.UTF_8));
+        assertEquals(List.of("crash/existing"), keys(store.list("", null, 10)));
+
+        store.close();
+        store = new FileSystemObjectStore(root, Duration.ZERO);
+        assertEquals(List.of(), filesUnder(root.resolve("tmp")), "leftovers are cleaned at open");
+        assertEquals(List.of("crash/existing"), keys(store.list("", null, 10)));
+    }
+
+    @Test
+    void concurrentPutsAndDeletesInOneDirectoryDoNotTripOverEachOther() throws Exception {
+        int threads = 4;
+        runConcurrently(threads, thread -> {
+            for (int i = 0; i < 100; i++) {
+                String key = "shared/dir/t" + thread + "/" + i % 3;
+                store.put(key, utf8(key), PutOptions.defaults());
+                assertTrue(store.delete(key), key);
+            }
+            store.put("shared/dir/final-" + thread, utf8("x"), PutOptions.defaults());
+            return null;
+        });
+        assertEquals(List.of("shared/dir/final-0", "shared/dir/final-1", "shared/dir/final-2", "shared/dir/final-3"),
+                keys(store.list("shared/", null, 10)));
+    }
+
+    @Test
     void reopenedStoreSeesTheData() {
         ObjectInfo written = store.put("案件/1/申请书.pdf", utf8("content"),
                 PutOptions.of("application/pdf").withMetadata(Map.of("filename", "申请书.pdf")));
@@ -112,7 +152,9 @@ class FileSystemObjectStoreTest extends ObjectStoreContract {
         store.delete("state/x");
 
         assertEquals(List.of(), filesUnder(root.resolve("tmp")), "temp files left behind");
-        assertEquals(List.of(), filesUnder(root.resolve("objects")), "files left in objects/");
+        try (Stream<Path> entries = Files.list(root.resolve("objects"))) {
+            assertEquals(List.of(), entries.toList(), "files or directories left in objects/");
+        }
     }
 
     @Test
