@@ -598,6 +598,27 @@ public abstract class ObjectStoreContract {
     }
 
     @Test
+    void theLongestKeysRoundTrip() {
+        String chineseSegment = "字".repeat(ObjectKey.MAX_SEGMENT_BYTES / 3);
+        String upperSegment = "Z".repeat(ObjectKey.MAX_SEGMENT_BYTES);
+        String base = String.join("/", chineseSegment, upperSegment, chineseSegment, upperSegment, chineseSegment);
+        String longest = base + "/" + "Q".repeat(ObjectKey.MAX_KEY_BYTES - utf8(base).length - 1);
+        String sibling = base + "/" + "q";
+        assertEquals(ObjectKey.MAX_KEY_BYTES, utf8(longest).length);
+        List<String> keys = List.of(longest, sibling, chineseSegment, upperSegment + "/x");
+        putAll(keys);
+
+        for (String key : keys) {
+            assertArrayEquals(utf8("content of " + key), store.readAllBytes(key));
+        }
+        List<String> expected = new ArrayList<>(keys);
+        expected.sort(UTF8_ORDER);
+        assertEquals(expected, listAll("", 1));
+        assertEquals(List.of(longest, sibling), listAll(base + "/", 1));
+        assertEquals(List.of(sibling), keys(store.list(base, longest, 10)));
+    }
+
+    @Test
     void invalidKeysAreRejectedByEveryMethod() {
         List<String> invalid = List.of("", "../x", "a/../x", "/x", "x/", "a//b", "a/./b", ".", "..", "a\u0001b",
                 "a\u007fb", "a\u0085b", "a\\b", "a\nb", "x".repeat(ObjectKey.MAX_KEY_BYTES + 1),

@@ -114,6 +114,22 @@ class FileSystemObjectStoreTest extends ObjectStoreContract {
     }
 
     @Test
+    void twoStoresOnOneRootInOneJvmExcludeEachOther() throws Exception {
+        try (FileSystemObjectStore other = new FileSystemObjectStore(root)) {
+            ConditionalCounter viaStore = new ConditionalCounter(store, "counters/shared");
+            ConditionalCounter viaOther = new ConditionalCounter(other, "counters/shared");
+            viaStore.createIfAbsent();
+            runConcurrently(4, thread -> {
+                for (int i = 0; i < 25; i++) {
+                    (thread % 2 == 0 ? viaStore : viaOther).increment();
+                }
+                return null;
+            });
+            assertEquals(100, viaOther.value());
+        }
+    }
+
+    @Test
     void reopenedStoreSeesTheData() {
         ObjectInfo written = store.put("案件/1/申请书.pdf", utf8("content"),
                 PutOptions.of("application/pdf").withMetadata(Map.of("filename", "申请书.pdf")));
