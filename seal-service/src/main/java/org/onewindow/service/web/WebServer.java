@@ -45,7 +45,12 @@ public final class WebServer {
             config.jsonMapper(new JavalinJackson(mapper, false));
             config.http.maxRequestSize = maxRequestBytes;
             config.http.prefer405over404 = true;
-            config.jetty.modifyServer(server -> server.setStopTimeout(shutdownGraceMs));
+            JettyProblemErrorHandler jettyErrors = new JettyProblemErrorHandler(mapper);
+            config.jetty.modifyServer(server -> {
+                server.setStopTimeout(shutdownGraceMs);
+                server.setErrorHandler(jettyErrors);
+            });
+            config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(jettyErrors));
             config.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
             config.events.handlerAdded(meta -> {
                 if (meta.getHttpMethod().isHttpMethod()) {

@@ -13,6 +13,8 @@ import static org.onewindow.service.web.HttpTestSupport.request;
 import static org.onewindow.service.web.HttpTestSupport.send;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -232,6 +234,30 @@ class ApplicationHttpTest {
 
         assertProblem(get(port, "/test/objects/docs/missing.txt"), 404, "not-found");
         assertProblem(get(port, "/test/objects/docs/%5Cbackslash"), 400, "validation");
+    }
+
+    @Test
+    void requestsJettyRejectsAreProblemsToo() throws IOException {
+        String response = rawRequest("GET /%zz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        assertTrue(response.startsWith("HTTP/1.1 400 "), response);
+        assertTrue(response.contains("Content-Type: application/problem+json"), response);
+        assertTrue(response.contains("\"type\":\"urn:onewindow:problem:validation\""), response);
+        assertTrue(response.contains("X-Request-Id: "), response);
+
+        String hugeHeader = "X-Big: " + "a".repeat(20_000) + "\r\n";
+        String tooLarge = rawRequest("GET /healthz HTTP/1.1\r\nHost: localhost\r\n" + hugeHeader
+                + "Connection: close\r\n\r\n");
+        assertTrue(tooLarge.startsWith("HTTP/1.1 431 "), tooLarge);
+        assertTrue(tooLarge.contains("\"status\":431"), tooLarge);
+    }
+
+    private static String rawRequest(String request) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     // --- authorization ---
