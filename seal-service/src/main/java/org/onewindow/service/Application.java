@@ -59,21 +59,26 @@ public final class Application implements AutoCloseable {
     public Application(Config config, ObjectStore store, Authenticator authenticator, List<RouteProvider> extraRoutes) {
         this.config = config;
         this.store = store;
-        this.mapper = org.onewindow.service.web.Json.newMapper();
-        this.bodies = new RequestBodies(mapper, config.maxJsonBytes(), config.maxUploadBytes());
-        this.build = BuildInfo.load();
+        try {
+            this.mapper = org.onewindow.service.web.Json.newMapper();
+            this.bodies = new RequestBodies(mapper, config.maxJsonBytes(), config.maxUploadBytes());
+            this.build = BuildInfo.load();
 
-        // --- services: each feature constructs its own here, from the store and the config ---
+            // --- services: each feature constructs its own here, from the store and the config ---
 
-        // --- routes: each feature contributes one provider ---
-        List<RouteProvider> providers = new ArrayList<>();
-        providers.add(new SystemRoutes(store, build, this::openApi));
-        providers.addAll(extraRoutes);
+            // --- routes: each feature contributes one provider ---
+            List<RouteProvider> providers = new ArrayList<>();
+            providers.add(new SystemRoutes(store, build, this::openApi));
+            providers.addAll(extraRoutes);
 
-        this.routes = RouteTable.of(providers);
-        this.openApi = OpenApiGenerator.generate(routes, "onewindow", build.version(), config.publicUrl().toString());
-        this.web = new WebServer(routes, authenticator, mapper, config.maxJsonBytes(),
-                config.shutdownGrace().toMillis());
+            this.routes = RouteTable.of(providers);
+            this.openApi = OpenApiGenerator.generate(routes, "onewindow", build.version(), config.publicUrl().toString());
+            this.web = new WebServer(routes, authenticator, mapper, config.maxJsonBytes(),
+                    config.shutdownGrace().toMillis());
+        } catch (RuntimeException e) {
+            store.close(); // owned from the first line: do not leak its lock and handles
+            throw e;
+        }
     }
 
     /** Opens the configured object store. */

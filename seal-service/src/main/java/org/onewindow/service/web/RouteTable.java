@@ -53,6 +53,11 @@ public final class RouteTable {
         return routes;
     }
 
+    /** Whether the table has a route with exactly this method and path template. */
+    public boolean hasRoute(HandlerType method, String path) {
+        return routes.stream().anyMatch(route -> route.method() == method && route.path().equals(path));
+    }
+
     /**
      * The methods some route answers at {@code requestPath} (used for 405 and its {@code Allow} header); HEAD is
      * included wherever GET is, as Javalin answers HEAD for GET routes. Empty when no route has this path.

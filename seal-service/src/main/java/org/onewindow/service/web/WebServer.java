@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import org.onewindow.service.errors.ForbiddenException;
@@ -61,7 +62,13 @@ public final class WebServer {
             config.router.mount(router -> {
                 router.before(WebServer::beginRequest);
                 for (Route route : routes.routes()) {
-                    router.addHttpHandler(route.method(), route.path(), guarded(route, authenticator));
+                    Handler handler = guarded(route, authenticator);
+                    router.addHttpHandler(route.method(), route.path(), handler);
+                    // Javalin would answer HEAD for a GET route with 200 without running it (nor the access
+                    // check): mirror GET explicitly so HEAD gets the same status as GET (Jetty drops the body).
+                    if (route.method() == HandlerType.GET && !routes.hasRoute(HandlerType.HEAD, route.path())) {
+                        router.addHttpHandler(HandlerType.HEAD, route.path(), handler);
+                    }
                 }
                 // Javalin pre-registers its own mapper for HttpResponseException (404, 405, 413 ...): replace it
                 // explicitly, or those would bypass the problem mapper.
@@ -86,7 +93,10 @@ public final class WebServer {
         return javalin.port();
     }
 
-    /** The HTTP endpoints Javalin actually registered, as {@code "GET /path"} (for the OpenAPI sync test). */
+    /**
+     * The HTTP endpoints Javalin actually registered, as {@code "GET /path"} (for the OpenAPI sync test): the route
+     * table's, plus a HEAD twin of each GET route.
+     */
     public List<String> registeredEndpoints() {
         return List.copyOf(registeredEndpoints);
     }

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.onewindow.service.Application;
 import org.onewindow.service.config.Config;
 import org.onewindow.storage.ObjectStore;
+import org.onewindow.storage.StorageUnavailableException;
 import org.onewindow.storage.fs.FileSystemObjectStore;
 import org.onewindow.storage.s3.S3ObjectStore;
 import org.onewindow.storage.s3.S3StoreConfig;
@@ -97,6 +98,17 @@ class ApplicationLifecycleTest {
     }
 
     @Test
+    void aRouteRegisteredTwiceFailsTheWiringAndReleasesTheStore() {
+        ObjectStore store = new FileSystemObjectStore(dataDir);
+        RouteProvider duplicate = () -> List.of(new Route(io.javalin.http.HandlerType.GET, "/healthz", "again",
+                Access.publicAccess(), ctx -> ctx.result("again")));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Application(config(), store, Authenticator.nobody(), List.of(duplicate)));
+        assertTrue(e.getMessage().contains("GET /healthz"), e.getMessage());
+        assertThrows(StorageUnavailableException.class, store::checkHealth, "closed by the failed wiring");
+    }
+
+    @Test
     void startupLineNamesTheUrlAndTheStorage() {
         ListAppender<ILoggingEvent> logged = ApplicationHttpTest.capture(Application.class.getName());
         ObjectStore store = new FileSystemObjectStore(dataDir);
@@ -132,6 +144,9 @@ class ApplicationLifecycleTest {
             assertEquals("done", response.body());
             stopping.get(15, TimeUnit.SECONDS);
             assertThrows(ConnectException.class, () -> connect(port));
+            StorageUnavailableException closed = assertThrows(StorageUnavailableException.class, store::checkHealth,
+                    "the store is closed after the server stopped");
+            assertTrue(closed.getMessage().contains("closed"), closed.getMessage());
         } finally {
             routes.slowRelease.countDown();
             app.stop();

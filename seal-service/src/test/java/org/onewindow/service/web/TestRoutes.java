@@ -1,5 +1,7 @@
 package org.onewindow.service.web;
 
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -7,7 +9,11 @@ import java.util.concurrent.TimeUnit;
 
 import io.javalin.http.HandlerType;
 import org.onewindow.service.identity.Role;
+import org.onewindow.storage.ByteRange;
 import org.onewindow.storage.ObjectStore;
+import org.onewindow.storage.PutOptions;
+import org.onewindow.storage.StoredObject;
+import org.onewindow.storage.WriteCondition;
 
 /**
  * Routes that exist only in tests, registered through the same {@link RouteProvider} mechanism as the real ones:
@@ -54,6 +60,18 @@ final class TestRoutes implements RouteProvider {
                         ctx -> ctx.json(Map.of("user", Principals.require(ctx).userId()))),
                 new Route(HandlerType.GET, "/test/objects/<key>", "Read a stored object", Access.publicAccess(),
                         ctx -> ctx.result(store.readAllBytes(ctx.pathParam("key")))),
+                new Route(HandlerType.GET, "/test/objects-range/<key>", "Read a stored object from byte 1000",
+                        Access.publicAccess(), ctx -> {
+                            try (StoredObject object = store.get(ctx.pathParam("key"), ByteRange.from(1000))) {
+                                ctx.result(object.content().readAllBytes());
+                            }
+                        }),
+                new Route(HandlerType.PUT, "/test/objects/<key>", "Create a stored object if absent",
+                        Access.publicAccess(), ctx -> ctx.json(store.put(ctx.pathParam("key"), ctx.bodyAsBytes(),
+                                PutOptions.defaults().withCondition(WriteCondition.ifAbsent())))),
+                new Route(HandlerType.GET, "/test/time", "java.time values as JSON", Access.publicAccess(),
+                        ctx -> ctx.json(Map.of("instant", Instant.parse("2026-01-02T03:04:05Z"),
+                                "date", LocalDate.of(2026, 11, 25)))),
                 new Route(HandlerType.GET, "/test/slow", "Wait until the test releases it", Access.publicAccess(), ctx -> {
                     slowEntered.countDown();
                     if (!slowRelease.await(20, TimeUnit.SECONDS)) {
