@@ -7,7 +7,6 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.javalin.http.HttpStatus;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.eclipse.jetty.http.HttpField;
@@ -34,7 +33,7 @@ final class JettyProblemErrorHandler extends ErrorHandler {
         fields.put(RequestIds.HEADER, requestId);
         fields.put("X-Content-Type-Options", "nosniff");
         return ByteBuffer.wrap(body(status, "the request could not be read: "
-                + (reason == null ? HttpStatus.forStatus(status).getMessage() : reason), null, requestId));
+                + (reason == null ? ProblemMapper.titleFor(status) : reason), null, requestId));
     }
 
     @Override
@@ -45,23 +44,15 @@ final class JettyProblemErrorHandler extends ErrorHandler {
         response.setContentType(Problem.MEDIA_TYPE);
         response.setHeader(RequestIds.HEADER, requestId);
         response.setHeader("X-Content-Type-Options", "nosniff");
-        byte[] body = body(code, HttpStatus.forStatus(code).getMessage(), request.getRequestURI(), requestId);
+        byte[] body = body(code, ProblemMapper.titleFor(code), request.getRequestURI(), requestId);
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
         baseRequest.setHandled(true);
     }
 
     private byte[] body(int status, String detail, String instance, String requestId) {
-        HttpStatus known = HttpStatus.forStatus(status);
-        String title = known == HttpStatus.UNKNOWN ? "HTTP " + status : known.getMessage();
-        String slug = switch (status) {
-            case 400 -> "validation";
-            case 404 -> "not-found";
-            case 413 -> "payload-too-large";
-            case 414 -> "uri-too-long";
-            case 431 -> "request-header-fields-too-large";
-            default -> status >= 500 ? "internal" : "http-" + status;
-        };
+        String title = ProblemMapper.titleFor(status);
+        String slug = ProblemMapper.slugFor(status);
         try {
             return mapper.writeValueAsString(new Problem(Problem.typeUri(slug), title, status, detail, instance, requestId))
                     .getBytes(StandardCharsets.UTF_8);

@@ -136,9 +136,13 @@ public final class ProblemMapper {
 
     private static Mapped fromJavalin(HttpResponseException e) {
         int status = e.getStatus();
-        HttpStatus known = HttpStatus.forStatus(status);
-        String title = known == HttpStatus.UNKNOWN ? "HTTP " + status : known.getMessage();
-        String slug = switch (status) {
+        String detail = status == 413 ? "the request body is larger than the limit" : e.getMessage();
+        return new Mapped(status, slugFor(status), titleFor(status), detail);
+    }
+
+    /** Problem type slug for a bare HTTP status (statuses without an exception type of ours). */
+    static String slugFor(int status) {
+        return switch (status) {
             case 400 -> "validation";
             case 401 -> "unauthorized";
             case 403 -> "forbidden";
@@ -146,13 +150,20 @@ public final class ProblemMapper {
             case 405 -> "method-not-allowed";
             case 409 -> "conflict";
             case 413 -> "payload-too-large";
+            case 414 -> "uri-too-long";
             case 415 -> "unsupported-media-type";
+            case 416 -> "range-not-satisfiable";
             case 429 -> "too-many-requests";
+            case 431 -> "request-header-fields-too-large";
             case 503 -> "service-unavailable";
             default -> status >= 500 ? "internal" : "http-" + status;
         };
-        String detail = status == 413 ? "the request body is larger than the limit" : e.getMessage();
-        return new Mapped(status, slug, title, detail);
+    }
+
+    /** The standard reason phrase of {@code status}. */
+    static String titleFor(int status) {
+        HttpStatus known = HttpStatus.forStatus(status);
+        return known == HttpStatus.UNKNOWN ? "HTTP " + status : known.getMessage();
     }
 
     private static String describeValidation(ValidationException e) {

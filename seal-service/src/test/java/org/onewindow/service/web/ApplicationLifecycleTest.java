@@ -98,6 +98,18 @@ class ApplicationLifecycleTest {
     }
 
     @Test
+    void productionWiringOpensTheConfiguredStore() {
+        try (Application app = new Application(config())) {
+            int port = app.start();
+            HttpResponse<String> health = get(port, "/healthz");
+            assertEquals(200, health.statusCode(), health.body());
+            assertTrue(HttpTestSupport.json(health).path("storage").asText().contains(dataDir.toString()), health.body());
+            assertProblem(get(port, "/no-such-route"), 404, "not-found");
+        }
+        assertTrue(Files.isDirectory(dataDir.resolve("objects")), "the filesystem store was created in ONEWINDOW_STORAGE");
+    }
+
+    @Test
     void aRouteRegisteredTwiceFailsTheWiringAndReleasesTheStore() {
         ObjectStore store = new FileSystemObjectStore(dataDir);
         RouteProvider duplicate = () -> List.of(new Route(io.javalin.http.HandlerType.GET, "/healthz", "again",
