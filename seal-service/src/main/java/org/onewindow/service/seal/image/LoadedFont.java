@@ -74,6 +74,29 @@ public record LoadedFont(FontRef ref, Font font) {
                 b.getWidth() / UNITS_PER_EM, b.getHeight() / UNITS_PER_EM);
     }
 
+    /**
+     * Visual bounds of all characters of a text together, in em, y up: the text's true top and bottom, so
+     * margins hold for its tallest character.
+     */
+    Rectangle2D textBoundsEm(String text) {
+        Rectangle2D union = null;
+        for (int i = 0; i < text.length(); i += Character.charCount(text.codePointAt(i))) {
+            String c = Character.toString(text.codePointAt(i));
+            Rectangle2D b = glyphs(c).getVisualBounds();
+            if (b.isEmpty()) {
+                continue;
+            }
+            Rectangle2D em = new Rectangle2D.Double(b.getX() / UNITS_PER_EM, -(b.getY() + b.getHeight()) / UNITS_PER_EM,
+                    b.getWidth() / UNITS_PER_EM, b.getHeight() / UNITS_PER_EM);
+            if (union == null) {
+                union = em;
+            } else {
+                union.add(em);
+            }
+        }
+        return union;
+    }
+
     /** The outline of a character in em units, y up, origin at its baseline start. */
     java.awt.Shape outlineEm(String character) {
         java.awt.Shape outline = glyphs(character).getOutline();

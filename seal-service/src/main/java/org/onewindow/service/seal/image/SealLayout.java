@@ -173,7 +173,7 @@ public record SealLayout(SealImageSpec spec, double outerRadiusMm, double innerR
         List<String> chars = characters(spec.organizationName());
         int n = chars.size();
         double size = spec.arcFontSizeMm();
-        Rectangle2D ref = font.referenceBoundsEm(CJK_REFERENCE);
+        Rectangle2D ref = verticalBox(font, CJK_REFERENCE, spec.organizationName());
         double halfHeight = ref.getHeight() / 2 * size;
         double centreRadius = innerRadius - spec.arcMarginMm() - halfHeight;
         double span = Math.toRadians(effectiveArcSpanDegrees(spec));
@@ -204,7 +204,7 @@ public record SealLayout(SealImageSpec spec, double outerRadiusMm, double innerR
             return List.of();
         }
         double size = spec.sealNameFontSizeMm();
-        Rectangle2D ref = font.referenceBoundsEm(CJK_REFERENCE);
+        Rectangle2D ref = verticalBox(font, CJK_REFERENCE, spec.sealName());
         double centreY = -spec.sealNameCenterBelowMm();
         double halfHeight = ref.getHeight() / 2 * size;
         double gap = spec.arcMarginMm() * 2;
@@ -251,7 +251,7 @@ public record SealLayout(SealImageSpec spec, double outerRadiusMm, double innerR
             return List.of();
         }
         double size = spec.codeFontSizeMm();
-        Rectangle2D ref = font.referenceBoundsEm(CODE_REFERENCE);
+        Rectangle2D ref = verticalBox(font, CODE_REFERENCE, spec.codeText());
         double centreRadius = innerRadius - spec.arcMarginMm() * 0.8 - ref.getHeight() / 2 * size;
         double[] advances = new double[chars.size()];
         double total = 0;
@@ -286,6 +286,19 @@ public record SealLayout(SealImageSpec spec, double outerRadiusMm, double innerR
         double ox = cx - (localX * cos - localY * sin);
         double oy = cy - (localX * sin + localY * cos);
         return new PlacedGlyph(role, c, font, size, ox, oy, rotation, scale);
+    }
+
+    /**
+     * The vertical band a text occupies, in em: the reference glyph's box joined with every character's, so the
+     * text is centred like any other text in that face yet its tallest character still keeps the margins.
+     */
+    static Rectangle2D verticalBox(LoadedFont font, String reference, String text) {
+        Rectangle2D box = font.referenceBoundsEm(reference);
+        Rectangle2D actual = font.textBoundsEm(text);
+        if (actual != null) {
+            box.add(new Rectangle2D.Double(box.getX(), actual.getY(), box.getWidth(), actual.getHeight()));
+        }
+        return box;
     }
 
     private static List<String> characters(String text) {
