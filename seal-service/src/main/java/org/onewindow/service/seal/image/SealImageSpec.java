@@ -82,7 +82,7 @@ public record SealImageSpec(
      */
     public static SealImageSpec specialSeal(String organizationName, String sealName) {
         return new SealImageSpec(organizationName, sealName, "", 40.0, 1.0, true, 13.0, DEFAULT_COLOR,
-                FontRef.SONG_GBSN00LP, FontRef.SONG_GBSN00LP, AUTO_SPAN, 6.2, 0.7, 0.78, 4.6, 11.0, 2.0, 0.12);
+                FontRef.SONG_GBSN00LP, FontRef.SONG_GBSN00LP, AUTO_SPAN, 6.2, 0.7, 0.78, 4.6, 11.0, 2.0, 0.16);
     }
 
     /** An official seal (公章): Ø42 mm, 1.2 mm border, 14 mm star, no seal name. */

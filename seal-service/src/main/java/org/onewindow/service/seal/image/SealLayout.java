@@ -28,7 +28,7 @@ public record SealLayout(SealImageSpec spec, double outerRadiusMm, double innerR
     static final double AUTO_PITCH_DEG = 26;
     static final double AUTO_SPAN_MAX_DEG = 250;
     /** Characters keep at least this share of their pitch free, so neighbours never touch. */
-    static final double ARC_GAP_SHARE = 0.10;
+    static final double ARC_GAP_SHARE = 0.20;
     /** Space between seal-name characters, in em. */
     static final double SEAL_NAME_TRACKING_EM = 0.06;
     /** Seal names are condensed at most this far before their font shrinks instead. */

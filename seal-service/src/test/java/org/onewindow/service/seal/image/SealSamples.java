@@ -21,8 +21,8 @@ public final class SealSamples {
         return Map.of(
                 "受理专用章", SealImageSpec.specialSeal("敦煌市行政服务中心", "受理专用章"),
                 "审批专用章", SealImageSpec.specialSeal("敦煌市行政服务中心", "审批专用章"),
-                "敦煌市食品药品监督管理局-电子印章",
-                SealImageSpec.specialSeal("敦煌市食品药品监督管理局", "行政审批专用章").withCodeText("6209820012345"),
+                "敦煌市食品药品监督管理局-行政许可专用章",
+                SealImageSpec.specialSeal("敦煌市食品药品监督管理局", "行政许可专用章").withCodeText("6209820012345"),
                 "敦煌市行政服务中心-公章", SealImageSpec.officialSeal("敦煌市行政服务中心"));
     }
 
