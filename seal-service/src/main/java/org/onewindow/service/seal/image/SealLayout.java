@@ -24,9 +24,14 @@ public record SealLayout(SealImageSpec spec, double outerRadiusMm, double innerR
 
     /** Ratio of the star's inner (notch) radius to its tip radius for a regular five-pointed star. */
     static final double STAR_INNER_RATIO = Math.sin(Math.toRadians(18)) / Math.sin(Math.toRadians(54));
-    /** Auto span: this much arc per gap between characters, capped at {@link #AUTO_SPAN_MAX_DEG}. */
+    /**
+     * Auto span: this much arc per gap between characters, capped at {@link #AUTO_SPAN_MAX_DEG}. Without a seal
+     * name the bottom is free, and the name spreads further round, as on a 公章.
+     */
     static final double AUTO_PITCH_DEG = 26;
     static final double AUTO_SPAN_MAX_DEG = 250;
+    static final double AUTO_PITCH_NO_SEAL_NAME_DEG = 30;
+    static final double AUTO_SPAN_NO_SEAL_NAME_MAX_DEG = 280;
     /** Characters keep at least this share of their pitch free, so neighbours never touch. */
     static final double ARC_GAP_SHARE = 0.20;
     /** Space between seal-name characters, in em. */
@@ -112,7 +117,9 @@ public record SealLayout(SealImageSpec spec, double outerRadiusMm, double innerR
             return spec.arcSpanDegrees();
         }
         int n = spec.organizationName().codePointCount(0, spec.organizationName().length());
-        return Math.min(AUTO_SPAN_MAX_DEG, AUTO_PITCH_DEG * (n - 1));
+        return spec.sealName().isEmpty()
+                ? Math.min(AUTO_SPAN_NO_SEAL_NAME_MAX_DEG, AUTO_PITCH_NO_SEAL_NAME_DEG * (n - 1))
+                : Math.min(AUTO_SPAN_MAX_DEG, AUTO_PITCH_DEG * (n - 1));
     }
 
     /** The star as a closed path, or null when there is none. */
