@@ -3,6 +3,7 @@ package org.onewindow.service.seal.image;
 import java.awt.Shape;
 import java.awt.geom.AffineTransform;
 import java.awt.geom.Path2D;
+import java.awt.geom.PathIterator;
 import java.awt.geom.Rectangle2D;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +41,8 @@ public record SealLayout(SealImageSpec spec, double outerRadiusMm, double innerR
     static final double MIN_SEAL_NAME_SCALE = 0.72;
     /** Space between code characters, in em. */
     static final double CODE_TRACKING_EM = 0.12;
+    /** The code text never spreads over more than this angle of the lower arc. */
+    static final double CODE_MAX_ANGLE = Math.toRadians(150);
     /** Reference glyphs for vertical centring: a full-box ideograph and a digit. */
     static final String CJK_REFERENCE = "国";
     static final String CODE_REFERENCE = "0";
@@ -107,7 +110,7 @@ public record SealLayout(SealImageSpec spec, double outerRadiusMm, double innerR
         List<PlacedGlyph> arc = upperArc(spec, textFont, inner);
         glyphs.addAll(arc);
         glyphs.addAll(sealName(spec, textFont, inner, arc));
-        glyphs.addAll(lowerArc(spec, codeFont, inner));
+        glyphs.addAll(lowerArc(spec, codeFont, inner, freeBottomAngle(spec, arc)));
         return new SealLayout(spec, outer, inner, spec.star() ? star(spec.starDiameterMm() / 2) : List.of(), glyphs);
     }
 
@@ -249,33 +252,64 @@ public record SealLayout(SealImageSpec spec, double outerRadiusMm, double innerR
     }
 
     /**
-     * Code text: small characters along the lower arc, read left to right, feet toward the ring, packed at
-     * their natural width and centred on the bottom of the seal.
+     * The angle left free at the bottom between the two ends of the arc text (each end character's outline plus
+     * a margin), centred on straight down; at most {@link #CODE_MAX_ANGLE}.
      */
-    private static List<PlacedGlyph> lowerArc(SealImageSpec spec, LoadedFont font, double innerRadius) {
+    private static double freeBottomAngle(SealImageSpec spec, List<PlacedGlyph> arc) {
+        double free = CODE_MAX_ANGLE;
+        for (PlacedGlyph g : arc) {
+            PathIterator it = g.outline().getPathIterator(null, 0.05);
+            double[] p = new double[6];
+            while (!it.isDone()) {
+                if (it.currentSegment(p) != PathIterator.SEG_CLOSE) {
+                    // Angle of this outline point away from straight down, minus the margin at its radius.
+                    double r = Math.hypot(p[0], p[1]);
+                    double fromBottom = Math.abs(Math.atan2(p[0], -p[1]));
+                    free = Math.min(free, 2 * (fromBottom - spec.arcMarginMm() / Math.max(r, 1e-6)));
+                }
+                it.next();
+            }
+        }
+        return Math.max(0, free);
+    }
+
+    /**
+     * Code text: small characters along the lower arc, read left to right, feet toward the ring, packed at
+     * their natural width and centred on the bottom of the seal. A code too long for the space between the ends
+     * of the arc text is set smaller until it fits.
+     */
+    private static List<PlacedGlyph> lowerArc(SealImageSpec spec, LoadedFont font, double innerRadius,
+                                              double freeAngle) {
         List<String> chars = characters(spec.codeText());
         if (chars.isEmpty()) {
             return List.of();
         }
-        double size = spec.codeFontSizeMm();
         Rectangle2D ref = verticalBox(font, CODE_REFERENCE, spec.codeText());
-        double centreRadius = innerRadius - spec.arcMarginMm() * 0.8 - ref.getHeight() / 2 * size;
-        double[] advances = new double[chars.size()];
-        double total = 0;
-        for (int i = 0; i < advances.length; i++) {
-            advances[i] = font.advanceEm(chars.get(i)) * size;
-            total += advances[i];
+        double advanceEm = 0;
+        for (String c : chars) {
+            advanceEm += font.advanceEm(c);
+        }
+        advanceEm += CODE_TRACKING_EM * (chars.size() - 1);
+        double size = spec.codeFontSizeMm();
+        double centreRadius = 0;
+        for (int attempt = 0; attempt < 4; attempt++) {
+            centreRadius = innerRadius - spec.arcMarginMm() * 0.8 - ref.getHeight() / 2 * size;
+            double angle = advanceEm * size / centreRadius;
+            if (angle <= freeAngle) {
+                break;
+            }
+            size *= freeAngle / angle * 0.98;
         }
         double tracking = CODE_TRACKING_EM * size;
-        total += tracking * (advances.length - 1);
-        double start = 1.5 * Math.PI - total / centreRadius / 2;
+        double start = 1.5 * Math.PI - advanceEm * size / centreRadius / 2;
         double along = 0;
-        List<PlacedGlyph> out = new ArrayList<>(advances.length);
-        for (int i = 0; i < advances.length; i++) {
-            double angle = start + (along + advances[i] / 2) / centreRadius;
-            out.add(centred(TextRole.CODE, chars.get(i), font, size, 1.0, ref,
+        List<PlacedGlyph> out = new ArrayList<>(chars.size());
+        for (String c : chars) {
+            double advance = font.advanceEm(c) * size;
+            double angle = start + (along + advance / 2) / centreRadius;
+            out.add(centred(TextRole.CODE, c, font, size, 1.0, ref,
                     centreRadius * Math.cos(angle), centreRadius * Math.sin(angle), angle + Math.PI / 2));
-            along += advances[i] + tracking;
+            along += advance + tracking;
         }
         return out;
     }

@@ -20,7 +20,14 @@ class SealLayoutTest {
                 SealImageSpec.specialSeal("敦煌市行政服务中心", "受理专用章"),
                 SealImageSpec.specialSeal("敦煌市食品药品监督管理局", "行政审批专用章").withCodeText("6209820012345"),
                 SealImageSpec.officialSeal("敦煌市档案局"),
-                SealImageSpec.specialSeal("敦煌市行政服务中心", "审批专用章").withFont(FontRef.HEI_WQY_ZENHEI));
+                SealImageSpec.specialSeal("敦煌市行政服务中心", "审批专用章").withFont(FontRef.HEI_WQY_ZENHEI),
+                // Extremes: one character, the longest name, longest seal name and code, smallest and largest sizes.
+                SealImageSpec.specialSeal("局", "章"),
+                SealImageSpec.specialSeal("敦煌市食品药品监督管理局敦煌市食品药品监督管理局敦煌", "行政审批专用章审批专用").withCodeText(
+                        "620982001234562098200123456209"),
+                SealImageSpec.specialSeal("Dunhuang Service Center", "SEAL").scaledTo(SealImageSpec.MIN_DIAMETER_MM),
+                SealImageSpec.officialSeal("敦煌市人民政府办公室").scaledTo(SealImageSpec.MAX_DIAMETER_MM)
+                        .withCodeText("6209820012345"));
     }
 
     @ParameterizedTest
@@ -49,6 +56,10 @@ class SealLayoutTest {
                 pitch = step;
             }
             previousAngle = unwrap(angle, previousAngle);
+        }
+        if (arc.size() == 1) {
+            assertEquals(0.0, centre(layout, arc.get(0)).getX(), 1e-6, "a single character sits at the top");
+            return;
         }
         // Symmetric about the vertical axis.
         Point2D first = centre(layout, arc.get(0));

@@ -94,6 +94,23 @@ class SealPdfRendererTest {
         }
     }
 
+    @Test
+    void qpdfFindsNoStructuralErrors(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        java.nio.file.Path file = tmp.resolve("seal.pdf");
+        java.nio.file.Files.write(file, renderer.toStandalonePdf(SealLayout.compute(DEPARTMENT),
+                SealPdfRenderer.TextMode.TEXT));
+        Process p;
+        try {
+            p = new ProcessBuilder("qpdf", "--check", file.toString()).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new AssertionError("qpdf not found: install the Debian package qpdf", e);
+        }
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(out.contains("No syntax or stream encoding errors"), out);
+    }
+
     /** Both renderers draw the same layout: PDFBox's rendering of the PDF matches the Java2D PNG. */
     @ParameterizedTest
     @EnumSource(SealPdfRenderer.TextMode.class)

@@ -6,7 +6,8 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Writes the sample seals committed under {@code docs/seals/} (not a test). Run from the worktree root after
+ * Writes the sample seals committed under {@code docs/seals/} (PNG at 600 dpi and a one-page vector PDF each;
+ * not a test). Run from the worktree root after
  * {@code mvn -pl seal-service -am test-compile}:
  * {@code java -cp seal-service/target/classes:seal-service/target/test-classes:<deps> \
  *   org.onewindow.service.seal.image.SealSamples docs/seals}.
@@ -31,10 +32,12 @@ public final class SealSamples {
         int dpi = args.length > 1 ? Integer.parseInt(args[1]) : SealPngRenderer.DEFAULT_DPI;
         Files.createDirectories(dir);
         SealPngRenderer png = new SealPngRenderer();
+        SealPdfRenderer pdf = new SealPdfRenderer();
         for (Map.Entry<String, SealImageSpec> e : samples().entrySet()) {
             SealLayout layout = SealLayout.compute(e.getValue());
             Files.write(dir.resolve(e.getKey() + ".png"), png.renderPng(layout, dpi));
-            System.out.println(dir.resolve(e.getKey() + ".png"));
+            Files.write(dir.resolve(e.getKey() + ".pdf"), pdf.toStandalonePdf(layout, SealPdfRenderer.TextMode.TEXT));
+            System.out.println(dir.resolve(e.getKey() + ".png") + " (+ .pdf)");
         }
     }
 }
