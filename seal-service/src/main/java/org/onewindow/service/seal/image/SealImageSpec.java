@@ -226,8 +226,10 @@ public record SealImageSpec(
             throw invalid(what + " has " + count + " characters; at most " + maxChars + " fit on a seal");
         }
         text.codePoints().forEach(cp -> {
-            if (Character.isISOControl(cp) || Character.isWhitespace(cp) && cp != ' ' && cp != 0x3000
-                    || Character.getType(cp) == Character.FORMAT || Character.getType(cp) == Character.UNASSIGNED) {
+            boolean oddSpace = Character.isWhitespace(cp) && cp != ' ' && cp != 0x3000;
+            int type = Character.getType(cp);
+            if (Character.isISOControl(cp) || oddSpace || type == Character.FORMAT || type == Character.UNASSIGNED
+                    || type == Character.PRIVATE_USE || type == Character.SURROGATE) {
                 throw invalid(what + " contains a control or invisible character U+"
                         + String.format("%04X", cp));
             }

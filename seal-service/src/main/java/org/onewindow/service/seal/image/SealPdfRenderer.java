@@ -62,6 +62,16 @@ public final class SealPdfRenderer {
         return form;
     }
 
+    /** {@link #toFormXObject(SealLayout, PdfDocument, TextMode)} with real text. */
+    public PdfFormXObject toFormXObject(SealLayout layout, PdfDocument pdf) {
+        return toFormXObject(layout, pdf, TextMode.TEXT);
+    }
+
+    /** {@link #toStandalonePdf(SealLayout, TextMode)} with real text. */
+    public byte[] toStandalonePdf(SealLayout layout) {
+        return toStandalonePdf(layout, TextMode.TEXT);
+    }
+
     /** A one-page PDF whose page is exactly the seal (diameter × diameter), with the seal drawn on it. */
     public byte[] toStandalonePdf(SealLayout layout, TextMode mode) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
