@@ -2,6 +2,7 @@ package org.onewindow.storage.s3;
 
 import com.google.common.collect.HashMultimap;
 import com.google.common.collect.Multimap;
+import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
 import io.minio.GetObjectResponse;
 import io.minio.ListObjectsV2Response;
@@ -33,6 +34,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -120,6 +122,7 @@ public final class S3ObjectStore implements ObjectStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(S3ObjectStore.class);
     private static final int MAX_PARTS = 10_000;
+    private static final int INITIAL_BUFFER_SIZE = 64 * 1024;
     private static final long MIN_COPY_PART_SIZE = 256L * 1024 * 1024;
     private static final int MAX_COPY_ATTEMPTS = 3;
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
@@ -131,6 +134,7 @@ public final class S3ObjectStore implements ObjectStore {
     private final S3StoreConfig config;
     private final OkHttpClient http;
     private final Client client;
+    private volatile boolean bucketConfirmed;
 
     public S3ObjectStore(S3StoreConfig config) {
         this.config = Objects.requireNonNull(config, "config");
@@ -162,8 +166,17 @@ public final class S3ObjectStore implements ObjectStore {
         Objects.requireNonNull(content, "content");
         PutOptions opts = options == null ? PutOptions.defaults() : options;
         MessageDigest sha256 = newSha256();
-        byte[] buffer = new byte[(int) config.partSize()];
-        int filled = readFully(key, content, buffer, 0, sha256);
+        int partSize = (int) config.partSize();
+        // Start small and grow up to one part, so that small records do not cost a whole part buffer each.
+        byte[] buffer = new byte[Math.min(INITIAL_BUFFER_SIZE, partSize)];
+        int filled = 0;
+        while (true) {
+            filled += readFully(key, content, buffer, filled, sha256);
+            if (filled < buffer.length || buffer.length == partSize) {
+                break;
+            }
+            buffer = Arrays.copyOf(buffer, (int) Math.min(2L * buffer.length, partSize));
+        }
         int next = filled < buffer.length ? -1 : readByte(key, content, sha256);
         if (next < 0) {
             String hash = HexFormat.of().formatHex(sha256.digest());
@@ -384,6 +397,7 @@ public final class S3ObjectStore implements ObjectStore {
             return Optional.of(info(key, response.headers(), response.size()));
         } catch (CallFailure failure) {
             if (failure.isNotFound()) {
+                confirmBucket();
                 return Optional.empty();
             }
             throw translate(failure, "head", key);
@@ -391,11 +405,28 @@ public final class S3ObjectStore implements ObjectStore {
     }
 
     /**
+     * A HEAD answers a bare 404 both for a missing object and for a missing bucket; the first time an object seems
+     * absent, make sure the bucket exists so that a misconfigured bucket is reported, not taken for "no object".
+     */
+    private void confirmBucket() {
+        if (bucketConfirmed) {
+            return;
+        }
+        BucketExistsArgs args = BucketExistsArgs.builder().bucket(bucket()).region(region()).build();
+        boolean exists = call("check bucket", "", () -> client.bucketExists(args));
+        if (!exists) {
+            throw new StorageUnavailableException("bucket '" + bucket() + "' does not exist at " + config.endpoint()
+                    + " (NoSuchBucket)");
+        }
+        bucketConfirmed = true;
+    }
+
+    /**
      * {@inheritDoc}
      *
      * <p>Each listed object is HEADed so that the page carries content type, SHA-256 and user metadata; objects
-     * deleted between the listing and the HEAD are left out. Staging objects of this backend are hidden, so a page
-     * may hold fewer than {@code maxKeys} objects while {@link ListPage#hasMore()} is true.
+     * deleted between the listing and the HEAD are left out, as are this backend's staging objects, so a page may
+     * hold fewer than {@code maxKeys} objects. {@link ListPage#nextStartAfter()} is the last key on the page.
      */
     @Override
     public ListPage list(String prefix, String startAfter, int maxKeys) {
@@ -415,6 +446,21 @@ public final class S3ObjectStore implements ObjectStore {
                 keys.add(lastKey);
             }
         }
+        List<ObjectInfo> objects = headAll(keys);
+        boolean truncated = response.result().isTruncated() && lastKey != null;
+        if (!objects.isEmpty()) {
+            return new ListPage(objects, truncated ? objects.get(objects.size() - 1).key() : null);
+        }
+        if (!truncated) {
+            return new ListPage(List.of(), null);
+        }
+        // Everything on this page was hidden or deleted meanwhile: go on from its last key rather than hand out
+        // an empty page that is not the last.
+        return list(validPrefix, lastKey, maxKeys);
+    }
+
+    /** HEADs the keys concurrently (the HTTP client bounds requests per host); absent objects are left out. */
+    private List<ObjectInfo> headAll(List<String> keys) {
         List<CompletableFuture<Optional<ObjectInfo>>> heads = new ArrayList<>();
         for (String key : keys) {
             StatObjectArgs args = StatObjectArgs.builder().bucket(bucket()).region(region()).object(key).build();
@@ -436,8 +482,7 @@ public final class S3ObjectStore implements ObjectStore {
             }
             info.ifPresent(objects::add);
         }
-        boolean more = response.result().isTruncated() && lastKey != null;
-        return new ListPage(objects, more ? lastKey : null);
+        return objects;
     }
 
     // ----------------------------------------------------------------------------------------------- deletes

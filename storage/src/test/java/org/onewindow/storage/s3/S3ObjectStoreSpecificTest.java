@@ -234,6 +234,9 @@ class S3ObjectStoreSpecificTest {
             StorageUnavailableException onPut = assertThrows(StorageUnavailableException.class,
                     () -> missing.put("a.txt", "x".getBytes(StandardCharsets.UTF_8), PutOptions.defaults()));
             assertTrue(onPut.getMessage().contains("NoSuchBucket"), onPut.getMessage());
+            StorageUnavailableException onHead = assertThrows(StorageUnavailableException.class,
+                    () -> missing.head("a.txt"));
+            assertTrue(onHead.getMessage().contains("NoSuchBucket"), onHead.getMessage());
         }
     }
 
@@ -377,6 +380,20 @@ class S3ObjectStoreSpecificTest {
         store.deleteIfVersionMatches("r/x.json", second.version());
         assertTrue(store.head("r/x.json").isEmpty());
         assertThrows(PreconditionFailedException.class, () -> store.deleteIfVersionMatches("r/x.json", second.version()));
+    }
+
+    @Test
+    void leftoverStagingObjectsAreHiddenFromListings() {
+        store.put("a", "a".getBytes(StandardCharsets.UTF_8), PutOptions.defaults());
+        store.put("b", "b".getBytes(StandardCharsets.UTF_8), PutOptions.defaults());
+        server.putRaw(bucket, S3ObjectStore.STAGING_PREFIX + "left-by-a-crash", new byte[] {1});
+
+        ListPage first = store.list("", null, 1);
+        assertEquals(List.of("a"), first.objects().stream().map(ObjectInfo::key).toList());
+        assertEquals("a", first.nextStartAfter());
+        ListPage second = store.list("", first.nextStartAfter(), 1);
+        assertEquals(List.of("b"), second.objects().stream().map(ObjectInfo::key).toList());
+        assertEquals(List.of("a", "b"), store.list("", null, 1000).objects().stream().map(ObjectInfo::key).toList());
     }
 
     @Test

@@ -4,9 +4,11 @@ import io.minio.ListMultipartUploadsResponse;
 import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
 import io.minio.Result;
 import io.minio.messages.Item;
 import io.minio.messages.Upload;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -172,6 +174,16 @@ public final class S3TestServer implements AutoCloseable {
             throw new IllegalStateException("could not list " + bucketName + ": " + e, e);
         }
         return keys;
+    }
+
+    /** Writes an object directly, bypassing the store (e.g. to leave what a crashed writer would leave). */
+    public void putRaw(String bucketName, String key, byte[] content) {
+        try {
+            adminClient().putObject(PutObjectArgs.builder().bucket(bucketName).object(key)
+                    .stream(new ByteArrayInputStream(content), content.length, -1).build());
+        } catch (Exception e) {
+            throw new IllegalStateException("could not write " + key + ": " + e, e);
+        }
     }
 
     private MinioClient adminClient() {
