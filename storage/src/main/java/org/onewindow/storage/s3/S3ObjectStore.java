@@ -200,6 +200,7 @@ public final class S3ObjectStore implements ObjectStore {
 
     private ObjectInfo putLarge(String key, InputStream content, byte[] buffer, int pendingByte, MessageDigest sha256,
                                 PutOptions opts) {
+        precheck(key, opts.condition());
         String stagingKey = STAGING_PREFIX + UUID.randomUUID();
         Multimap<String, String> stagingHeaders = HashMultimap.create();
         stagingHeaders.put("Content-Type", PutOptions.DEFAULT_CONTENT_TYPE);
@@ -249,6 +250,23 @@ public final class S3ObjectStore implements ObjectStore {
             throw new StorageUnavailableException("staging object for '" + key + "' changed during assembly", e);
         } finally {
             deleteQuietly(stagingKey);
+        }
+    }
+
+    /**
+     * Refuses early, before a large transfer, a write whose condition already fails. Only a shortcut: the
+     * condition that counts is the one S3 evaluates atomically when the write completes.
+     */
+    private void precheck(String key, WriteCondition condition) {
+        if (condition instanceof WriteCondition.IfAbsent) {
+            if (head(key).isPresent()) {
+                throw new PreconditionFailedException(key, describe(condition));
+            }
+        } else if (condition instanceof WriteCondition.IfVersionMatches match) {
+            Optional<ObjectInfo> current = head(key);
+            if (current.isEmpty() || !current.get().version().equals(unquote(match.version()))) {
+                throw new PreconditionFailedException(key, describe(condition));
+            }
         }
     }
 
@@ -313,6 +331,7 @@ public final class S3ObjectStore implements ObjectStore {
         WriteCondition cond = condition == null ? WriteCondition.none() : condition;
         for (int attempt = 1; attempt <= MAX_COPY_ATTEMPTS; attempt++) {
             ObjectInfo source = head(sourceKey).orElseThrow(() -> new ObjectNotFoundException(sourceKey));
+            precheck(targetKey, cond);
             if (source.size() == 0) {
                 return putSingle(targetKey, new byte[0], 0, source.sha256(), source.contentType(),
                         source.userMetadata(), cond);

@@ -80,6 +80,37 @@ class S3ObjectStoreSpecificTest {
     }
 
     @Test
+    void multipartCreateRacedByAnotherWriterIsRefusedOnCompletion() throws Exception {
+        // The other writer creates the key while the upload is under way, after this writer's early check.
+        InputStream content = new SequenceInputStream(new PatternInputStream(6L * MIB),
+                new SequenceInputStream(onFirstRead(() -> store.put("records/race.json",
+                        "他人".getBytes(StandardCharsets.UTF_8), PutOptions.defaults())), new PatternInputStream(MIB)));
+
+        assertThrows(PreconditionFailedException.class, () -> store.put("records/race.json", content,
+                PutOptions.defaults().withCondition(WriteCondition.ifAbsent())));
+
+        assertEquals("他人", new String(store.readAllBytes("records/race.json"), StandardCharsets.UTF_8));
+        assertEquals(List.of(), server.pendingUploads(bucket));
+        assertEquals(List.of("records/race.json"), server.allKeys(bucket));
+    }
+
+    @Test
+    void multipartReplaceRacedByAnotherWriterIsRefusedOnCompletion() throws Exception {
+        ObjectInfo original = store.put("records/race.json", "v1".getBytes(StandardCharsets.UTF_8),
+                PutOptions.defaults());
+        InputStream content = new SequenceInputStream(new PatternInputStream(6L * MIB),
+                new SequenceInputStream(onFirstRead(() -> store.put("records/race.json",
+                        "v2".getBytes(StandardCharsets.UTF_8), PutOptions.defaults())), new PatternInputStream(MIB)));
+
+        assertThrows(PreconditionFailedException.class, () -> store.put("records/race.json", content,
+                PutOptions.defaults().withCondition(WriteCondition.ifVersionMatches(original.version()))));
+
+        assertEquals("v2", new String(store.readAllBytes("records/race.json"), StandardCharsets.UTF_8));
+        assertEquals(List.of(), server.pendingUploads(bucket));
+        assertEquals(List.of("records/race.json"), server.allKeys(bucket));
+    }
+
+    @Test
     void multipartConditionalCreateOnAbsentKeySucceeds() throws Exception {
         PutOptions ifAbsent = PutOptions.of("application/pdf").withCondition(WriteCondition.ifAbsent());
         ObjectInfo written = store.put("docs/big.pdf", new PatternInputStream(11L * MIB), ifAbsent);
@@ -404,6 +435,22 @@ class S3ObjectStoreSpecificTest {
         assertEquals(List.of(), server.allKeys(bucket));
         assertTrue(store.describe().contains(bucket));
         assertFalse(store.describe().contains(server.secretKey()));
+    }
+
+    /** An empty stream that runs {@code action} when it is first read. */
+    private static InputStream onFirstRead(Runnable action) {
+        return new InputStream() {
+            private boolean done;
+
+            @Override
+            public int read() {
+                if (!done) {
+                    done = true;
+                    action.run();
+                }
+                return -1;
+            }
+        };
     }
 
     private static long count(List<String> requests, String prefix) {
