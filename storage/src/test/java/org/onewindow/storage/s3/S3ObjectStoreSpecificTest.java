@@ -29,6 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.onewindow.storage.ByteRange;
 import org.onewindow.storage.InvalidKeyException;
+import org.onewindow.storage.InvalidMetadataException;
 import org.onewindow.storage.ListPage;
 import org.onewindow.storage.ObjectInfo;
 import org.onewindow.storage.PreconditionFailedException;
@@ -235,6 +236,15 @@ class S3ObjectStoreSpecificTest {
         ObjectInfo copied = store.copy("材料/执照.pdf", "材料/执照-副本.pdf", WriteCondition.ifAbsent());
         assertEquals(metadata, store.head("材料/执照-副本.pdf").orElseThrow().userMetadata());
         assertEquals(small.sha256(), copied.sha256());
+    }
+
+    @Test
+    void contentTypesThatCannotTravelAsHeadersAreRejected() {
+        for (String contentType : List.of("not a mime type", "text/plain; name=文件")) {
+            assertThrows(InvalidMetadataException.class, () -> store.put("x", "x".getBytes(StandardCharsets.UTF_8),
+                    PutOptions.of(contentType)), contentType);
+        }
+        assertEquals(List.of(), server.allKeys(bucket));
     }
 
     @Test
