@@ -962,20 +962,31 @@ public final class S3ObjectStore implements ObjectStore {
     }
 
     private void abortQuietly(String key, String uploadId) {
+        // Clean up even when the failure was an interrupt: clear the flag for the cleanup, then restore it.
+        boolean interrupted = Thread.interrupted();
         try {
             execute(() -> client.abortMultipartUploadAsync(bucket(), region(), key, uploadId, null, null));
         } catch (RuntimeException e) {
             LOG.warn("could not abort multipart upload {} of '{}' in bucket '{}': {}", uploadId, key, bucket(),
                     e.toString());
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
     private void deleteQuietly(String key) {
         RemoveObjectArgs args = RemoveObjectArgs.builder().bucket(bucket()).region(region()).object(key).build();
+        boolean interrupted = Thread.interrupted();
         try {
             execute(() -> client.removeObject(args));
         } catch (RuntimeException e) {
             LOG.warn("could not delete staging object '{}' in bucket '{}': {}", key, bucket(), e.toString());
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

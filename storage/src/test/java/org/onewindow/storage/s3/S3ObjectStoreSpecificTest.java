@@ -173,6 +173,20 @@ class S3ObjectStoreSpecificTest {
     }
 
     @Test
+    void interruptedThreadDuringMultipartUploadLeavesNothingBehind() {
+        InputStream content = new SequenceInputStream(new PatternInputStream(6L * MIB),
+                new SequenceInputStream(onFirstRead(() -> Thread.currentThread().interrupt()),
+                        new PatternInputStream(MIB)));
+
+        assertThrows(StorageUnavailableException.class, () -> store.put("docs/interrupted.bin", content,
+                PutOptions.defaults()));
+
+        assertTrue(Thread.interrupted(), "the interrupt is kept for the caller");
+        assertEquals(List.of(), server.pendingUploads(bucket));
+        assertEquals(List.of(), server.allKeys(bucket));
+    }
+
+    @Test
     void largeObjectRoundTripWithSha256AndRanges() throws Exception {
         long size = 64L * MIB + 12345;
         ObjectInfo written = store.put("docs/scan.tiff", new PatternInputStream(size), PutOptions.of("image/tiff"));
