@@ -76,8 +76,9 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>How objects are written</h2>
  * <ul>
- *   <li>Content is read into one part buffer of {@link S3StoreConfig#partSize()} bytes while its SHA-256 is
- *   computed; that buffer is the only memory an upload holds.</li>
+ *   <li>Content is read into one part buffer of at most {@link S3StoreConfig#partSize()} bytes (it starts at
+ *   64 KiB and grows, so small records stay cheap) while its SHA-256 is computed; that buffer is the only memory an
+ *   upload holds.</li>
  *   <li>An object that fits in one part is written with a single {@code PUT} carrying the SHA-256
  *   ({@code x-amz-meta-sha256}), the user metadata and the condition ({@code If-None-Match: *} or
  *   {@code If-Match: "etag"}).</li>
@@ -103,8 +104,9 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>Version = the object's ETag (without quotes).</li>
  *   <li>User metadata is stored as {@code x-amz-meta-u-<name>}; values that are not plain ASCII are RFC 2047
- *   encoded (see {@link S3Metadata}). On AWS S3 the 2 KiB metadata limit applies to the encoded form, so
- *   near-limit non-ASCII metadata may be refused there ({@link InvalidMetadataException}).</li>
+ *   encoded (see {@link S3Metadata}). On AWS S3 the 2 KiB metadata limit counts the encoded form plus this
+ *   backend's own {@code sha256} entry (about 80 bytes with the prefixes), so metadata near the 2 KiB limit of
+ *   {@link PutOptions} may be refused there ({@link InvalidMetadataException}).</li>
  *   <li>{@link #list} returns complete {@link ObjectInfo}s: ListObjectsV2 carries neither content type nor user
  *   metadata, so each listed object is HEADed (concurrently). An object deleted between the listing and its HEAD
  *   is left out of the page.</li>
@@ -531,10 +533,11 @@ public final class S3ObjectStore implements ObjectStore {
      * {@inheritDoc}
      *
      * <p>Sends {@code DELETE} with {@code If-Match: "<version>"} after a HEAD that checks the version. Where the
-     * server evaluates {@code If-Match} on DELETE (AWS S3 general purpose buckets since 2024; S3Proxy), the delete
-     * is atomic. A server that ignores the header deletes unconditionally, so there the check is only the HEAD
-     * just before: a write that lands between the HEAD and the DELETE is lost. A server that refuses the header
-     * (501/405) gets a plain DELETE after the HEAD, with the same window, and a warning is logged.
+     * server evaluates {@code If-Match} on DELETE atomically (AWS S3 general purpose buckets), the delete is
+     * atomic. S3Proxy honours the header but checks it with its own HEAD before deleting, so a write racing the
+     * delete can be lost there. A server that ignores the header deletes unconditionally, so there the check is
+     * only this method's HEAD: a write that lands between the HEAD and the DELETE is lost. A server that refuses
+     * the header (501/405) gets a plain DELETE after the HEAD, with the same window, and a warning is logged.
      */
     @Override
     public void deleteIfVersionMatches(String key, String expectedVersion) {
