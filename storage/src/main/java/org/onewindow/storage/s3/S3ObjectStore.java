@@ -96,7 +96,7 @@ import org.slf4j.LoggerFactory;
  *   <li>Before a large transfer (multipart put, copy) the condition is checked once with a HEAD so that a write
  *   bound to fail does not upload gigabytes first; the check that counts is still S3's, on completion.</li>
  *   <li>Cost: a large object is written twice on the server (staging, then assembly by server-side copy). Measured
- *   against S3Proxy on loopback on a 2-core machine: 1 GiB put in 62 s, get in 5 s, client heap peak 182 MiB
+ *   against S3Proxy on loopback on a busy 2-core machine: 1 GiB put in 36-62 s, get in 3-5 s, client heap peak 187 MiB
  *   with {@code -Xmx256m} and 8 MiB parts.</li>
  * </ul>
  *
