@@ -39,6 +39,8 @@ import org.onewindow.storage.WriteCondition;
  */
 public final class Pkcs12KeyCustody implements KeyCustody {
     static final String CONTENT_TYPE = "application/x-pkcs12";
+    /** Shortest storage passphrase accepted. */
+    public static final int MIN_PASSPHRASE_LENGTH = 12;
 
     private final ObjectStore store;
     private final Pkcs12CustodyConfig config;
@@ -62,6 +64,21 @@ public final class Pkcs12KeyCustody implements KeyCustody {
         this.store = store;
         this.config = config;
         this.passphrase = config.passphrase().resolve(environment);
+        checkPassphrase(passphrase, config.passphrase());
+    }
+
+    /** The JDK's PBKDF2 takes ASCII passwords only; a short one would make the encryption moot. */
+    private static void checkPassphrase(char[] passphrase, SecretSource source) {
+        if (passphrase.length < MIN_PASSPHRASE_LENGTH) {
+            throw new CustodyUnavailableException("the storage passphrase from " + source.describe() + " is shorter than "
+                    + MIN_PASSPHRASE_LENGTH + " characters");
+        }
+        for (char c : passphrase) {
+            if (c < 0x20 || c > 0x7E) {
+                throw new CustodyUnavailableException("the storage passphrase from " + source.describe()
+                        + " must be printable ASCII (the JDK's PKCS#12 encryption accepts nothing else)");
+            }
+        }
     }
 
     @Override
@@ -326,8 +343,7 @@ public final class Pkcs12KeyCustody implements KeyCustody {
             keyStore.store(out, passphrase);
             bytes = out.toByteArray();
         } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException("encoding PKCS#12 for key " + alias + " failed: "
-                    + e.getClass().getSimpleName());
+            throw new IllegalStateException("encoding PKCS#12 for key " + alias + " failed: " + e, e);
         }
         try {
             store.put(objectKey(alias), bytes, new PutOptions(CONTENT_TYPE, Map.of("key-alias", alias), condition));
