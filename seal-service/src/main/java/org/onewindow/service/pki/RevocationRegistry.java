@@ -12,10 +12,12 @@ import java.util.function.UnaryOperator;
  * on each query, so a suspension or revocation shows in the next CRL and OCSP answer of any instance.
  */
 public final class RevocationRegistry {
-    private static final int ATTEMPTS = 8;
+    private static final int ATTEMPTS = 25;
 
     private final PkiStateRepository repository;
     private final Clock clock;
+    /** Writers in this process queue per CA; conditional writes then only race against other instances. */
+    private final java.util.concurrent.ConcurrentHashMap<String, Object> locks = new java.util.concurrent.ConcurrentHashMap<>();
 
     public RevocationRegistry(PkiStateRepository repository, Clock clock) {
         this.repository = repository;
@@ -117,14 +119,27 @@ public final class RevocationRegistry {
     }
 
     private void update(String caId, UnaryOperator<CertificateIndex> change) {
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            Versioned<CertificateIndex> current = repository.index(caId);
-            CertificateIndex updated = change.apply(current.value());
-            if (repository.replaceIndex(updated, current.version())) {
-                return;
+        synchronized (locks.computeIfAbsent(caId, id -> new Object())) {
+            for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+                Versioned<CertificateIndex> current = repository.index(caId);
+                CertificateIndex updated = change.apply(current.value());
+                if (repository.replaceIndex(updated, current.version())) {
+                    return;
+                }
+                backOff(attempt);
             }
         }
         throw new PkiStateConflictException("the certificate index of CA " + caId
                 + " kept changing; update not applied, try again");
+    }
+
+    /** Another instance won the race: wait a random, growing moment so the two stop colliding. */
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 5L * (attempt + 1)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PkiStateConflictException("interrupted while updating the certificate index");
+        }
     }
 }
