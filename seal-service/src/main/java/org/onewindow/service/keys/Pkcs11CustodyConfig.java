@@ -24,8 +24,8 @@ public record Pkcs11CustodyConfig(String custodyId, Path library, Long slot, int
     }
 
     /**
-     * The SunPKCS11 configuration. Keys generated through it are token objects, private, sensitive and not
-     * extractable; public keys stay session objects (the certificate carries the public key).
+     * The SunPKCS11 configuration. Keys generated or imported through it are token objects, private, sensitive and
+     * not extractable; generated public keys stay session objects (the certificate carries the public key).
      */
     public String sunPkcs11Config() {
         StringBuilder text = new StringBuilder();
@@ -43,6 +43,12 @@ public record Pkcs11CustodyConfig(String custodyId, Path library, Long slot, int
                   CKA_SENSITIVE = true
                   CKA_EXTRACTABLE = false
                   CKA_SIGN = true
+                }
+                attributes(import, CKO_PRIVATE_KEY, *) = {
+                  CKA_TOKEN = true
+                  CKA_PRIVATE = true
+                  CKA_SENSITIVE = true
+                  CKA_EXTRACTABLE = false
                 }
                 attributes(generate, CKO_PUBLIC_KEY, *) = {
                   CKA_TOKEN = false

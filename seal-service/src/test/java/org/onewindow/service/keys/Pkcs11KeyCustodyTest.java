@@ -114,6 +114,37 @@ class Pkcs11KeyCustodyTest {
     }
 
     @Test
+    void importedPkcs12KeyBecomesASensitiveTokenKey(@org.junit.jupiter.api.io.TempDir java.nio.file.Path temp)
+            throws Exception {
+        java.nio.file.Path key = temp.resolve("key.pem");
+        java.nio.file.Path cert = temp.resolve("cert.pem");
+        java.nio.file.Path p12 = temp.resolve("in.p12");
+        run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key.toString(), "-out",
+                cert.toString(), "-days", "30", "-subj", "/C=CN/O=Imported/CN=imported");
+        run("openssl", "pkcs12", "-export", "-inkey", key.toString(), "-in", cert.toString(), "-out", p12.toString(),
+                "-passout", "pass:p12-pass");
+        byte[] bytes = java.nio.file.Files.readAllBytes(p12);
+        assertThrows(KeyImportException.class, () -> custody.importPkcs12(alias("imp"), bytes, "bad".toCharArray()));
+        KeyRef ref = custody.importPkcs12(alias("imp"), bytes, "p12-pass".toCharArray());
+        byte[] message = {4, 5, 6};
+        assertTrue(verify(SignatureAlgorithm.SHA256_WITH_RSA, ref, message,
+                custody.sign(ref, SignatureAlgorithm.SHA256_WITH_RSA, message)));
+        Provider provider = Security.getProvider("SunPKCS11").configure("--" + config.sunPkcs11Config());
+        KeyStore keyStore = KeyStore.getInstance("PKCS11", provider);
+        keyStore.load(null, SoftHsmToken.PIN.toCharArray());
+        Key stored = keyStore.getKey(ref.alias(), null);
+        assertNull(stored.getEncoded());
+        assertTrue(stored.toString().contains(", sensitive") && stored.toString().contains("unextractable"),
+                stored.toString());
+    }
+
+    private static void run(String... command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, process.waitFor(), output);
+    }
+
+    @Test
     void wrongPinIsAClearError() throws Exception {
         Pkcs11CustodyConfig spare = SoftHsmToken.spareConfig();
         Pkcs11CustodyConfig wrong = new Pkcs11CustodyConfig("spare", spare.library(), spare.slot(), 0,
