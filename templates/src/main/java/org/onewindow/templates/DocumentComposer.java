@@ -28,6 +28,7 @@ import com.itextpdf.kernel.pdf.canvas.PdfCanvas;
 import com.itextpdf.kernel.pdf.xobject.PdfFormXObject;
 import com.itextpdf.layout.Canvas;
 import com.itextpdf.layout.Document;
+import com.itextpdf.layout.borders.Border;
 import com.itextpdf.layout.element.Cell;
 import com.itextpdf.layout.element.Div;
 import com.itextpdf.layout.element.IBlockElement;
@@ -73,12 +74,35 @@ final class DocumentComposer {
     record Composed(byte[] pdf, int pages, List<SealField> sealFields) {
     }
 
+    /** Line spacing factors tried in turn when the signature block would open the last page (GB/T 9704 7.3.5). */
+    private static final float[] TIGHTER = {1f, 0.93f, 0.86f};
+
     DocumentComposer(FontLibrary fonts, byte[] iccProfile) {
         this.fonts = fonts;
         this.iccProfile = iccProfile;
     }
 
     Composed compose(TemplateDefinition definition, ResolvedData data, byte[] documentId) {
+        Composed first = null;
+        for (float factor : TIGHTER) {
+            Attempt attempt = composeOnce(definition, data, documentId, factor);
+            if (first == null) {
+                first = attempt.composed();
+            }
+            if (!attempt.signatureOpensLastPage()) {
+                return attempt.composed();
+            }
+            if (attempt.composed().pages() < first.pages()) {
+                return attempt.composed();
+            }
+        }
+        return first;
+    }
+
+    private record Attempt(Composed composed, boolean signatureOpensLastPage) {
+    }
+
+    private Attempt composeOnce(TemplateDefinition definition, ResolvedData data, byte[] documentId, float factor) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(128 * 1024);
         WriterProperties properties = new WriterProperties()
                 .setPdfVersion(PdfVersion.PDF_1_7)
@@ -87,9 +111,9 @@ final class DocumentComposer {
         PdfADocument pdf = new PdfADocument(new PdfWriter(out, properties), PdfAConformance.PDF_A_2U,
                 new PdfOutputIntent("Custom", "", "http://www.color.org", "sRGB IEC61966-2.1",
                         new ByteArrayInputStream(iccProfile)));
-        Session session = new Session(definition, data, pdf);
+        Session session = new Session(definition, data, pdf, factor);
         List<SealField> seals = session.run();
-        return new Composed(out.toByteArray(), session.pages, seals);
+        return new Attempt(new Composed(out.toByteArray(), session.pages, seals), session.signatureOpensLastPage());
     }
 
     /** State of one document being composed. */
@@ -99,15 +123,25 @@ final class DocumentComposer {
         private final PdfADocument pdf;
         private final Map<FontFile, PdfFont> pdfFonts = new HashMap<>();
         private final Map<String, Anchor> anchors = new LinkedHashMap<>();
+        private final float line;
         private int pages;
+        private float issuerTop = -1;
+        private int issuerPage;
 
         private record Anchor(SealSpec seal, int page, Rectangle rect) {
         }
 
-        Session(TemplateDefinition d, ResolvedData data, PdfADocument pdf) {
+        Session(TemplateDefinition d, ResolvedData data, PdfADocument pdf, float factor) {
             this.d = d;
             this.data = data;
             this.pdf = pdf;
+            this.line = LINE * factor;
+        }
+
+        /** Whether the signature block sits near the top of the last page of a multi-page document. */
+        boolean signatureOpensLastPage() {
+            float textTop = PageSize.A4.getHeight() - MARGIN_TOP;
+            return pages > 1 && issuerPage == pages && issuerTop > textTop - LINE * 7;
         }
 
         List<SealField> run() {
@@ -117,15 +151,20 @@ final class DocumentComposer {
             document.setFont(font(fonts.chain(FontRole.SONG).get(0)));
             document.setFontSize(BODY_SIZE);
             document.setSplitCharacters(BREAKING);
+            List<IBlockElement> elements = new ArrayList<>();
             for (int i = 0; i < d.layout().size(); i++) {
                 LayoutBlock block = d.layout().get(i);
                 if (block.when() != null && data.value(block.when()).isEmpty()) {
                     continue;
                 }
-                for (IBlockElement element : elements(block, "layout[" + i + "] (" + block.type() + ")")) {
-                    document.add(element);
+                List<IBlockElement> made = elements(block, "layout[" + i + "] (" + block.type() + ")");
+                if ("issuer".equals(block.type()) && !elements.isEmpty()
+                        && elements.get(elements.size() - 1) instanceof Paragraph previous) {
+                    previous.setKeepWithNext(true); // never a signature page without text (GB/T 9704 7.3.5)
                 }
+                elements.addAll(made);
             }
+            elements.forEach(document::add);
             document.flush(); // lays out and draws everything; the seal anchors are known afterwards
             pages = pdf.getNumberOfPages();
             drawFooters();
@@ -171,7 +210,7 @@ final class DocumentComposer {
             p.setSplitCharacters(BREAKING);
             p.setMargin(0);
             p.setPadding(0);
-            p.setFixedLeading(size * LINE / BODY_SIZE);
+            p.setFixedLeading(size * line / BODY_SIZE);
             return p;
         }
 
@@ -193,23 +232,23 @@ final class DocumentComposer {
             switch (b.type()) {
                 case "title" -> {
                     float titleSize = b.fontSize() == null ? TITLE_SIZE : size;
-                    Div title = new Div().setMarginBottom(LINE * 0.5f);
-                    for (String line : fill(b.text()).split("\n")) {
-                        if (!line.isBlank()) {
-                            title.add(paragraph(line.strip(), FontRole.SONG, titleSize, where)
+                    Div title = new Div().setMarginBottom(line * 0.5f);
+                    for (String textLine : fill(b.text()).split("\n")) {
+                        if (!textLine.isBlank()) {
+                            title.add(paragraph(textLine.strip(), FontRole.SONG, titleSize, where)
                                     .simulateBold().setTextAlignment(TextAlignment.CENTER)
-                                    .setFixedLeading(titleSize * 1.45f));
+                                    .setFixedLeading(titleSize * 1.45f * line / LINE));
                         }
                     }
                     out.add(title);
                 }
                 case "subtitle" -> out.add(paragraph(fill(b.text()), FontRole.KAI, size, where)
-                        .setTextAlignment(alignment(b.align(), TextAlignment.CENTER)).setMarginBottom(LINE * 0.3f));
+                        .setTextAlignment(alignment(b.align(), TextAlignment.CENTER)).setMarginBottom(line * 0.3f));
                 case "docNumber" -> {
                     String text = fill(b.text());
                     if (!text.isBlank()) {
                         out.add(paragraph(text, FontRole.SONG, size, where)
-                                .setTextAlignment(alignment(b.align(), TextAlignment.RIGHT)).setMarginBottom(LINE * 0.5f));
+                                .setTextAlignment(alignment(b.align(), TextAlignment.RIGHT)).setMarginBottom(line * 0.5f));
                     }
                 }
                 case "salutation" -> out.add(paragraph(fill(b.text()), FontRole.SONG, size, where)
@@ -221,9 +260,9 @@ final class DocumentComposer {
                         default -> FontRole.SONG;
                     };
                     float s = "note".equals(b.type()) && b.fontSize() == null ? 14f : size;
-                    for (String line : fill(b.text()).split("\n")) {
-                        if (!line.isBlank()) {
-                            out.add(paragraph(line.strip(), role, s, where).setFirstLineIndent(2 * s)
+                    for (String textLine : fill(b.text()).split("\n")) {
+                        if (!textLine.isBlank()) {
+                            out.add(paragraph(textLine.strip(), role, s, where).setFirstLineIndent(2 * s)
                                     .setTextAlignment(alignment(b.align(), "note".equals(b.type()) ? TextAlignment.LEFT : TextAlignment.JUSTIFIED)));
                         }
                     }
@@ -247,7 +286,7 @@ final class DocumentComposer {
                 widths[i] = (float) spec.columns().get(i).width();
             }
             Table table = new Table(UnitValue.createPercentArray(widths)).useAllAvailableWidth();
-            table.setMarginTop(LINE * 0.25f).setMarginBottom(LINE * 0.5f);
+            table.setMarginTop(line * 0.25f).setMarginBottom(line * 0.5f);
             for (ColumnSpec c : spec.columns()) {
                 table.addHeaderCell(new Cell().setPadding(3).setVerticalAlignment(VerticalAlignment.MIDDLE)
                         .add(paragraph(c.label(), FontRole.HEI, size, where).setTextAlignment(TextAlignment.CENTER)
@@ -276,11 +315,11 @@ final class DocumentComposer {
             int pairs = b.columns() == null ? 1 : Math.max(1, b.columns());
             float[] widths = new float[pairs * 2];
             for (int i = 0; i < pairs; i++) {
-                widths[2 * i] = 1f;
+                widths[2 * i] = pairs == 1 ? 1f : 1.25f;
                 widths[2 * i + 1] = pairs == 1 ? 3.2f : 1.9f;
             }
             Table grid = new Table(UnitValue.createPercentArray(widths)).useAllAvailableWidth();
-            grid.setMarginTop(LINE * 0.25f).setMarginBottom(LINE * 0.5f);
+            grid.setMarginTop(line * 0.25f).setMarginBottom(line * 0.5f);
             int used = 0;
             for (LayoutBlock.GridItem item : b.items()) {
                 int span = item.span() == null ? 1 : Math.min(pairs, Math.max(1, item.span()));
@@ -295,7 +334,7 @@ final class DocumentComposer {
                     List<String> names = Placeholders.names(item.text());
                     label = names.isEmpty() ? "" : d.field(names.get(0)).map(FieldSpec::label).orElse(names.get(0));
                 }
-                grid.addCell(new Cell().setPadding(4).setVerticalAlignment(VerticalAlignment.MIDDLE).setMinHeight(size * 2.1f)
+                grid.addCell(new Cell().setPadding(4).setVerticalAlignment(VerticalAlignment.MIDDLE).setMinHeight(size * 2.1f * line / LINE)
                         .add(paragraph(label, FontRole.HEI, size, where).setTextAlignment(TextAlignment.CENTER)
                                 .setFixedLeading(size * 1.45f)));
                 String value = fill(item.text());
@@ -327,61 +366,83 @@ final class DocumentComposer {
             String organization = fill(b.organization());
             String date = b.date() == null ? data.value("issuedAt") : fill(b.date());
             float available = PageSize.A4.getWidth() - MARGIN_LEFT - MARGIN_RIGHT;
+            Div block = new Div().setKeepTogether(true);
+            block.add(new Div().setHeight(line * 2));
+            if (b.coOrganization() != null) {
+                // joint issue: co-issuer on the left half, issuer and date on the right half, seals side by side
+                Table row = new Table(UnitValue.createPercentArray(new float[] {1, 1})).useAllAvailableWidth();
+                row.addCell(new Cell().setBorder(Border.NO_BORDER).setPadding(0)
+                        .add(sealAnchor(List.of(fill(b.coOrganization())), b.coSeal(), available / 2, 0, where)));
+                row.addCell(new Cell().setBorder(Border.NO_BORDER).setPadding(0)
+                        .add(sealAnchor(List.of(organization, date), b.seal(), available / 2, 0, where)));
+                block.add(row);
+                return block;
+            }
             float orgWidth = textWidth(organization, FontRole.SONG, BODY_SIZE);
             float dateWidth = textWidth(date, FontRole.SONG, BODY_SIZE);
             float boxWidth = Math.min(available, Math.max(orgWidth, dateWidth) + 2);
             float dateCentreFromRight = 4 * BODY_SIZE + dateWidth / 2;
             float rightGap = Math.max(0, Math.min(available - boxWidth, dateCentreFromRight - boxWidth / 2));
+            block.add(sealAnchor(List.of(organization, date), b.seal(), boxWidth, rightGap, where));
+            return block;
+        }
 
+        /**
+         * Lines centred in a box of the given width, {@code rightGap} from the right edge of the available width,
+         * with the seal's centre a little above the first line's middle (GB/T 9704: the name and date sit slightly
+         * below the seal's centre).
+         */
+        private Div sealAnchor(List<String> lines, String sealName, float boxWidth, float rightGap, String where) {
             Div anchor = new Div();
-            for (String line : List.of(organization, date)) {
-                if (!line.isBlank()) {
-                    anchor.add(paragraph(line, FontRole.SONG, BODY_SIZE, where).setTextAlignment(TextAlignment.CENTER)
+            for (String textLine : lines) {
+                if (!textLine.isBlank()) {
+                    anchor.add(paragraph(textLine, FontRole.SONG, BODY_SIZE, where).setTextAlignment(TextAlignment.CENTER)
                             .setWidth(boxWidth).setHorizontalAlignment(HorizontalAlignment.RIGHT).setMarginRight(rightGap));
                 }
             }
-            SealSpec seal = b.seal() == null ? null : d.seal(b.seal()).orElseThrow();
+            SealSpec seal = sealName == null ? null : d.seal(sealName).orElseThrow();
             if (seal != null) {
                 anchor.setNextRenderer(new SealAnchorRenderer(anchor, (page, box) -> {
                     float size = (float) seal.sizeMm() * MM;
                     float cx = box.getRight() - rightGap - boxWidth / 2;
-                    // GB/T 9704: the name and date sit slightly below the seal's centre
-                    float cy = box.getTop() - LINE * 0.45f;
+                    float cy = box.getTop() - line * 0.45f;
+                    issuerTop = Math.max(issuerTop, box.getTop());
+                    issuerPage = page;
                     anchors.put(seal.name(), new Anchor(seal, page, new Rectangle(cx - size / 2, cy - size / 2, size, size)));
                 }));
             }
-            Div block = new Div().setKeepTogether(true);
-            block.add(new Div().setHeight(LINE * 2));
-            block.add(anchor);
-            return block;
+            return anchor;
         }
 
         /** Side-by-side boxes (e.g. handing over and receiving side), each with its own seal field. */
         private IBlockElement signatures(LayoutBlock b, String where) {
             float size = b.fontSize() == null ? 14f : b.fontSize().floatValue();
             Table table = new Table(UnitValue.createPercentArray(b.boxes().size())).useAllAvailableWidth();
-            table.setMarginTop(LINE * 0.5f).setKeepTogether(true);
+            table.setMarginTop(line * 0.5f).setKeepTogether(true);
             for (LayoutBlock.SignatureBox box : b.boxes()) {
                 Cell cell = new Cell().setPadding(6);
                 if (box.title() != null) {
                     cell.add(paragraph(fill(box.title()), FontRole.HEI, size, where).setMarginBottom(4));
                 }
-                for (String line : box.lines()) {
-                    cell.add(paragraph(fill(line), FontRole.SONG, size, where).setFixedLeading(size * 1.9f));
+                // the seal goes over the signer's lines, as on paper: the box is as tall as the seal
+                Div anchor = new Div();
+                for (String textLine : box.lines()) {
+                    anchor.add(paragraph(fill(textLine), FontRole.SONG, size, where).setFixedLeading(size * 1.7f));
                 }
                 SealSpec seal = box.seal() == null ? null : d.seal(box.seal()).orElseThrow();
                 if (seal != null) {
                     float sealSize = (float) seal.sizeMm() * MM;
-                    Div anchor = new Div().setHeight(sealSize + 4 * MM);
-                    anchor.add(paragraph("（签章）", FontRole.KAI, 10.5f, where).setFontColor(GREY));
+                    anchor.setMinHeight(sealSize + 2 * MM);
+                    anchor.add(paragraph("（签章）", FontRole.KAI, 10.5f, where).setFontColor(GREY)
+                            .setTextAlignment(TextAlignment.RIGHT).setMarginTop(size));
                     anchor.setNextRenderer(new SealAnchorRenderer(anchor, (page, rect) -> {
                         float cx = rect.getX() + rect.getWidth() / 2;
                         float cy = rect.getY() + rect.getHeight() / 2;
                         anchors.put(seal.name(), new Anchor(seal, page,
                                 new Rectangle(cx - sealSize / 2, cy - sealSize / 2, sealSize, sealSize)));
                     }));
-                    cell.add(anchor);
                 }
+                cell.add(anchor);
                 table.addCell(cell);
             }
             return table;

@@ -15,7 +15,8 @@ import java.util.List;
  * <li>{@code table} — {@code table} (name of a {@link TableSpec}), {@code emptyText}</li>
  * <li>{@code fields} — {@code items} shown as a bordered label/value grid with {@code columns} pairs per row</li>
  * <li>{@code issuer} — {@code organization}, {@code date}, {@code seal}: signing organization and date at
- *     lower right, with the seal field over them</li>
+ *     lower right, with the seal field over them; optionally {@code coOrganization} and {@code coSeal}: a second
+ *     signing organization to the left (joint issue, GB/T 9704 7.3.5.1), its own seal over its name</li>
  * <li>{@code signatures} — {@code boxes}: side-by-side boxes, each with its own seal field</li>
  * <li>{@code spacer} — {@code heightMm}</li>
  * </ul>
@@ -24,7 +25,8 @@ import java.util.List;
  */
 public record LayoutBlock(String type, String text, String when, String align, Double fontSize, String table,
                           String emptyText, List<GridItem> items, Integer columns, String organization, String date,
-                          String seal, List<SignatureBox> boxes, Double heightMm) {
+                          String seal, String coOrganization, String coSeal, List<SignatureBox> boxes,
+                          Double heightMm) {
     public LayoutBlock {
         items = items == null ? List.of() : List.copyOf(items);
         boxes = boxes == null ? List.of() : List.copyOf(boxes);

@@ -158,6 +158,7 @@ public final class TemplateCatalog {
             texts.add(b.text());
             texts.add(b.organization());
             texts.add(b.date());
+            texts.add(b.coOrganization());
             b.items().forEach(item -> texts.add(item.text()));
             b.boxes().forEach(box -> {
                 texts.add(box.title());
@@ -176,7 +177,13 @@ public final class TemplateCatalog {
                         throw new TemplateDefinitionException(d.id(), where + ": names no table: " + b.table());
                     }
                 }
-                case "issuer" -> useSeal(d, where, b.seal(), usedSeals);
+                case "issuer" -> {
+                    if (b.organization() == null) {
+                        throw new TemplateDefinitionException(d.id(), where + ": organization is required");
+                    }
+                    useSeal(d, where, b.seal(), usedSeals);
+                    useSeal(d, where, b.coSeal(), usedSeals);
+                }
                 case "signatures" -> {
                     if (b.boxes().isEmpty()) {
                         throw new TemplateDefinitionException(d.id(), where + ": no boxes");

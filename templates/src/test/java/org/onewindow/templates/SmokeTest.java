@@ -8,10 +8,11 @@ class SmokeTest {
     @Test
     void smoke() throws Exception {
         TemplateRenderer r = new TemplateRenderer(TemplateCatalog.defaults());
-        RenderedDocument doc = r.renderSample("acceptance-notice", "https://zwfw.dunhuang.example.cn");
-        Files.write(Path.of("/tmp/acc.pdf"), doc.pdf());
-        Files.write(Path.of("/tmp/acc.png"), r.renderPreviewPng("acceptance-notice", "https://zwfw.dunhuang.example.cn", 80));
-        System.out.println(doc.sealFields() + " pages=" + doc.pageCount());
-        System.out.println(PdfA.failures(doc.pdf()));
+        for (TemplateSummary t : r.catalog().list()) {
+            RenderedDocument doc = r.renderSample(t.id(), "https://zwfw.dunhuang.example.cn");
+            Files.write(Path.of("/tmp/" + t.id() + ".pdf"), doc.pdf());
+            Files.write(Path.of("/tmp/" + t.id() + ".png"), TemplateRenderer.pagePng(doc, 1, 80, true));
+            System.out.println(t.id() + " " + doc.sealFields() + " pages=" + doc.pageCount() + " " + PdfA.failures(doc.pdf()));
+        }
     }
 }
