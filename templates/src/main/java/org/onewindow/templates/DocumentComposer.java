@@ -7,6 +7,7 @@ import com.itextpdf.forms.PdfAcroForm;
 import com.itextpdf.forms.fields.PdfFormAnnotation;
 import com.itextpdf.forms.fields.PdfSignatureFormField;
 import com.itextpdf.forms.fields.SignatureFormFieldBuilder;
+import com.itextpdf.io.font.FontProgram;
 import com.itextpdf.kernel.colors.ColorConstants;
 import com.itextpdf.kernel.colors.DeviceRgb;
 import com.itextpdf.kernel.font.PdfFont;
@@ -190,8 +191,17 @@ final class DocumentComposer {
         }
 
         PdfFont font(FontFile file) {
-            return pdfFonts.computeIfAbsent(file, f -> PdfFontFactory.createFont(fonts.program(f),
-                    com.itextpdf.io.font.PdfEncodings.IDENTITY_H, PdfFontFactory.EmbeddingStrategy.FORCE_EMBEDDED));
+            return pdfFonts.computeIfAbsent(file, f -> {
+                FontProgram program = fonts.program(f);
+                PdfFont font = PdfFontFactory.createFont(program, com.itextpdf.io.font.PdfEncodings.IDENTITY_H,
+                        PdfFontFactory.EmbeddingStrategy.FORCE_EMBEDDED);
+                // iText ends the subset's 'loca' table at the highest glyph used, while 'maxp' keeps the full glyph
+                // count; strict readers (PDFBox) then reject the font as truncated. Keeping the last glyph in the
+                // subset makes 'loca' full length.
+                int last = program.countOfGlyphs() - 1;
+                font.addSubsetRange(new int[] {last, last});
+                return font;
+            });
         }
 
         private String fill(String text) {
