@@ -92,14 +92,8 @@ final class FontLibrary {
                     + (file.debianPackage() == null ? "" : " (install the Debian package " + file.debianPackage() + ")"));
         }
         try {
-            if (file.isCollection()) {
-                byte[] face = TrueTypeCollections.extractFace(Files.readAllBytes(file.path()), file.ttcIndex());
-                return FontProgramFactory.createFont(face, false);
-            }
-            return FontProgramFactory.createFont(file.path().toString(), false);
-        } catch (IOException | IllegalArgumentException e) {
-            throw new FontConfigurationException("Cannot load font " + file + ": " + e.getMessage(), e);
-        } catch (RuntimeException e) {
+            return FontProgramFactory.createFont(file.iTextName(), false);
+        } catch (IOException | RuntimeException e) {
             throw new FontConfigurationException("Cannot load font " + file + ": " + e.getMessage(), e);
         }
     }
