@@ -14,6 +14,7 @@ import com.itextpdf.kernel.font.PdfFont;
 import com.itextpdf.kernel.font.PdfFontFactory;
 import com.itextpdf.kernel.geom.PageSize;
 import com.itextpdf.kernel.geom.Rectangle;
+import com.itextpdf.kernel.pdf.CompressionConstants;
 import com.itextpdf.kernel.pdf.PdfAConformance;
 import com.itextpdf.kernel.pdf.PdfDate;
 import com.itextpdf.kernel.pdf.PdfDocumentInfo;
@@ -84,29 +85,35 @@ final class DocumentComposer {
     }
 
     Composed compose(TemplateDefinition definition, ResolvedData data, byte[] documentId) {
-        Composed first = null;
-        for (float factor : TIGHTER) {
-            Attempt attempt = composeOnce(definition, data, documentId, factor);
-            if (first == null) {
-                first = attempt.composed();
+        Attempt first = composeOnce(definition, data, documentId, TIGHTER[0]);
+        if (!first.signatureOpensLastPage()) {
+            return first.composed();
+        }
+        int pages = first.composed().pages();
+        for (int i = 1; i < TIGHTER.length; i++) {
+            // only when tighter lines on the earlier pages can plausibly free the room the last page uses
+            float freed = (pages - 1) * 225 * MM * (1 - TIGHTER[i]) * 0.8f;
+            if (first.lastPageUsed() > freed) {
+                continue;
             }
-            if (!attempt.signatureOpensLastPage()) {
-                return attempt.composed();
-            }
-            if (attempt.composed().pages() < first.pages()) {
+            Attempt attempt = composeOnce(definition, data, documentId, TIGHTER[i]);
+            if (attempt.composed().pages() < pages) {
                 return attempt.composed();
             }
         }
-        return first;
+        return first.composed();
     }
 
-    private record Attempt(Composed composed, boolean signatureOpensLastPage) {
+    /** One layout; {@code lastPageUsed}: points of the last page's text block taken, down to the signature's end. */
+    private record Attempt(Composed composed, boolean signatureOpensLastPage, float lastPageUsed) {
     }
 
     private Attempt composeOnce(TemplateDefinition definition, ResolvedData data, byte[] documentId, float factor) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(128 * 1024);
         WriterProperties properties = new WriterProperties()
                 .setPdfVersion(PdfVersion.PDF_1_7)
+                // most of the bytes are the embedded font subsets; the fastest deflate level costs ~10 % in size
+                .setCompressionLevel(CompressionConstants.BEST_SPEED)
                 .setInitialDocumentId(new PdfString(documentId).setHexWriting(true))
                 .setModifiedDocumentId(new PdfString(documentId).setHexWriting(true));
         PdfADocument pdf = new PdfADocument(new PdfWriter(out, properties), PdfAConformance.PDF_A_2U,
@@ -114,7 +121,8 @@ final class DocumentComposer {
                         new ByteArrayInputStream(iccProfile)));
         Session session = new Session(definition, data, pdf, factor);
         List<SealField> seals = session.run();
-        return new Attempt(new Composed(out.toByteArray(), session.pages, seals), session.signatureOpensLastPage());
+        return new Attempt(new Composed(out.toByteArray(), session.pages, seals), session.signatureOpensLastPage(),
+                PageSize.A4.getHeight() - MARGIN_TOP - session.issuerBottom);
     }
 
     /** State of one document being composed. */
@@ -127,6 +135,7 @@ final class DocumentComposer {
         private final float line;
         private int pages;
         private float issuerTop = -1;
+        private float issuerBottom;
         private int issuerPage;
 
         private record Anchor(SealSpec seal, int page, Rectangle rect) {
@@ -266,7 +275,6 @@ final class DocumentComposer {
                 case "paragraph", "heading", "note" -> {
                     FontRole role = switch (b.type()) {
                         case "heading" -> FontRole.HEI;
-                        case "note" -> FontRole.KAI;
                         default -> FontRole.SONG;
                     };
                     float s = "note".equals(b.type()) && b.fontSize() == null ? 14f : size;
@@ -417,6 +425,7 @@ final class DocumentComposer {
                     float cx = box.getRight() - rightGap - boxWidth / 2;
                     float cy = box.getTop() - line * 0.45f;
                     issuerTop = Math.max(issuerTop, box.getTop());
+                    issuerBottom = box.getBottom();
                     issuerPage = page;
                     anchors.put(seal.name(), new Anchor(seal, page, new Rectangle(cx - size / 2, cy - size / 2, size, size)));
                 }));

@@ -11,7 +11,7 @@ import java.util.List;
  * <li>{@code salutation} — {@code text}, no indent (e.g. {@code {applicantName}：})</li>
  * <li>{@code paragraph} — {@code text}, 3号 body, first line indented two characters, justified</li>
  * <li>{@code heading} — {@code text}, 3号 Hei, indented</li>
- * <li>{@code note} — {@code text}, smaller Kai</li>
+ * <li>{@code note} — {@code text}, 4号 (14 pt) Song, left-aligned</li>
  * <li>{@code table} — {@code table} (name of a {@link TableSpec}), {@code emptyText}</li>
  * <li>{@code fields} — {@code items} shown as a bordered label/value grid with {@code columns} pairs per row</li>
  * <li>{@code issuer} — {@code organization}, {@code date}, {@code seal}: signing organization and date at
