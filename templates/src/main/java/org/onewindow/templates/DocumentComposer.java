@@ -91,10 +91,9 @@ final class DocumentComposer {
         }
         int pages = first.composed().pages();
         for (int i = 1; i < TIGHTER.length; i++) {
-            // only when tighter lines on the earlier pages can plausibly free the room the last page uses
-            float freed = (pages - 1) * 225 * MM * (1 - TIGHTER[i]) * 0.8f;
-            if (first.lastPageUsed() > freed) {
-                continue;
+            // worth another layout only when little more than the signature block spilled over
+            if (first.lastPageUsed() > 225 * MM * 0.3f) {
+                break;
             }
             Attempt attempt = composeOnce(definition, data, documentId, TIGHTER[i]);
             if (attempt.composed().pages() < pages) {
