@@ -46,7 +46,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.GregorianCalendar;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,7 +114,7 @@ final class DocumentComposer {
                 .setCompressionLevel(CompressionConstants.BEST_SPEED)
                 .setInitialDocumentId(new PdfString(documentId).setHexWriting(true))
                 .setModifiedDocumentId(new PdfString(documentId).setHexWriting(true));
-        PdfADocument pdf = new PdfADocument(new PdfWriter(out, properties), PdfAConformance.PDF_A_2U,
+        PdfADocument pdf = new StablePdfADocument(new PdfWriter(out, properties), PdfAConformance.PDF_A_2U,
                 new PdfOutputIntent("Custom", "", "http://www.color.org", "sRGB IEC61966-2.1",
                         new ByteArrayInputStream(iccProfile)));
         Session session = new Session(definition, data, pdf, factor);
@@ -124,12 +123,29 @@ final class DocumentComposer {
                 PageSize.A4.getHeight() - MARGIN_TOP - session.issuerBottom);
     }
 
+    /**
+     * iText orders some objects (the fonts, when flushed) by a hash of their object reference that includes the
+     * document's number in a JVM-wide sequence, so the same input could give a different object order in each
+     * render. A constant number makes the order depend on the content only. The number is otherwise used to tell
+     * documents apart when objects are copied between them, which this composer never does.
+     */
+    private static final class StablePdfADocument extends PdfADocument {
+        StablePdfADocument(PdfWriter writer, PdfAConformance conformance, PdfOutputIntent outputIntent) {
+            super(writer, conformance, outputIntent);
+        }
+
+        @Override
+        public long getDocumentId() {
+            return 0;
+        }
+    }
+
     /** State of one document being composed. */
     private final class Session {
         private final TemplateDefinition d;
         private final ResolvedData data;
         private final PdfADocument pdf;
-        private final Map<FontFile, PdfFont> pdfFonts = new HashMap<>();
+        private final Map<FontFile, PdfFont> pdfFonts = new LinkedHashMap<>();
         private final Map<String, Anchor> anchors = new LinkedHashMap<>();
         private final float line;
         private int pages;

@@ -14,14 +14,14 @@ import java.util.Set;
 
 /**
  * Loads the configured fonts once and answers which font of a role's chain shows a character.
- * Font programs are parsed per thread: iText reads font tables while subsetting, so one program is not shared
- * between concurrently rendered documents.
+ * The parsed font programs are shared by all documents and threads (iText's subsetter reads through its own view
+ * of the font data; each document makes its own PdfFont from a program).
  */
 final class FontLibrary {
     private final FontConfig config;
     private final Map<FontRole, List<FontFile>> chains = new EnumMap<>(FontRole.class);
     private final List<FontFile> allFiles;
-    private final ThreadLocal<Map<FontFile, FontProgram>> programs = ThreadLocal.withInitial(HashMap::new);
+    private final Map<FontFile, FontProgram> programs = new HashMap<>();
 
     FontLibrary(FontConfig config) {
         this.config = config;
@@ -32,7 +32,7 @@ final class FontLibrary {
         chains.values().forEach(all::addAll);
         allFiles = List.copyOf(all);
         for (FontFile file : allFiles) {
-            program(file); // fail early, with the package name, if a file is missing
+            programs.put(file, load(file)); // fail early, with the package name, if a file is missing
         }
     }
 
@@ -76,7 +76,11 @@ final class FontLibrary {
     }
 
     FontProgram program(FontFile file) {
-        return programs.get().computeIfAbsent(file, FontLibrary::load);
+        FontProgram program = programs.get(file);
+        if (program == null) {
+            throw new IllegalArgumentException("font not configured: " + file);
+        }
+        return program;
     }
 
     private List<FontFile> chain(FontFile primary) {

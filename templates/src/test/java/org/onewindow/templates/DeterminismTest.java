@@ -5,7 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 class DeterminismTest {
@@ -21,6 +28,29 @@ class DeterminismTest {
         byte[] c = second.render(ID, request).pdf();
         assertArrayEquals(a, b, "same renderer, same request");
         assertArrayEquals(a, c, "new renderer, same request");
+    }
+
+    @Test
+    void concurrentAndRepeatedRendersGiveTheSameBytes() throws Exception {
+        TemplateRenderer renderer = new TemplateRenderer(TemplateCatalog.defaults());
+        List<String> ids = List.of("handover-receipt", "permit-decision", "archive-index", "collection-notice");
+        Map<String, byte[]> sequential = new HashMap<>();
+        for (String id : ids) {
+            sequential.put(id, renderer.renderSample(id, Samples.PUBLIC_URL).pdf());
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                String id = ids.get(i % ids.size());
+                results.add(pool.submit(() -> Arrays.equals(sequential.get(id), renderer.renderSample(id, Samples.PUBLIC_URL).pdf())));
+            }
+            for (Future<Boolean> result : results) {
+                assertTrue(result.get(), "a concurrent render differs from the sequential one");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
