@@ -66,6 +66,7 @@ final class DocumentComposer {
     /** 22 lines in the 225 mm high text block. */
     static final float LINE = 225 * MM / 22;
     static final float QR_SIZE = 18 * MM;
+    static final float BODY_CHARACTER_SPACING = (156 * MM - 28 * BODY_SIZE) / 28 - 0.01f;
     private static final ChineseLineBreaking BREAKING = new ChineseLineBreaking();
     private static final DeviceRgb GREY = new DeviceRgb(90, 90, 90);
 
@@ -245,6 +246,10 @@ final class DocumentComposer {
             p.setMargin(0);
             p.setPadding(0);
             p.setFixedLeading(size * line / BODY_SIZE);
+            if (size == BODY_SIZE) {
+                // GB/T 9704: 28 characters per 156 mm line, i.e. 3号 characters set a little tighter than 16 pt
+                p.setCharacterSpacing(BODY_CHARACTER_SPACING);
+            }
             return p;
         }
 
