@@ -9,6 +9,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.onewindow.service.config.Config;
 import org.onewindow.service.config.StorageConfig;
+import org.onewindow.service.templates.TemplateRoutes;
+import org.onewindow.service.templates.TemplateService;
 import org.onewindow.service.web.Authenticator;
 import org.onewindow.service.web.OpenApiGenerator;
 import org.onewindow.service.web.RequestBodies;
@@ -65,10 +67,12 @@ public final class Application implements AutoCloseable {
             this.build = BuildInfo.load();
 
             // --- services: each feature constructs its own here, from the store and the config ---
+            TemplateService templates = new TemplateService(store, config.fonts(), config.publicUrl());
 
             // --- routes: each feature contributes one provider ---
             List<RouteProvider> providers = new ArrayList<>();
             providers.add(new SystemRoutes(store, build, this::openApi));
+            providers.add(new TemplateRoutes(templates, bodies, mapper));
             providers.addAll(extraRoutes);
 
             this.routes = RouteTable.of(providers);
