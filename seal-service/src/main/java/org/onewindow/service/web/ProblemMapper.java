@@ -1,5 +1,6 @@
 package org.onewindow.service.web;
 
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -99,7 +100,8 @@ public final class ProblemMapper {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize a problem document", e);
         }
-        ctx.status(mapped.status()).contentType(Problem.MEDIA_TYPE).result(body);
+        // Bytes, not a String: Jetty assumes ISO-8859-1 for application/problem+json and would turn Chinese into '?'.
+        ctx.status(mapped.status()).contentType(Problem.MEDIA_TYPE).result(body.getBytes(StandardCharsets.UTF_8));
     }
 
     Mapped map(Exception failure, Context ctx) {

@@ -70,9 +70,10 @@ public final class WebServer {
                         router.addHttpHandler(HandlerType.HEAD, route.path(), handler);
                     }
                 }
-                // Javalin pre-registers its own mapper for HttpResponseException (404, 405, 413 ...): replace it
-                // explicitly, or those would bypass the problem mapper.
+                // Javalin pre-registers its own mappers for HttpResponseException (404, 405, 413 ...) and
+                // ValidationException: replace them explicitly, or those would bypass the problem mapper.
                 router.exception(HttpResponseException.class, problems::handle);
+                router.exception(io.javalin.validation.ValidationException.class, problems::handle);
                 router.exception(Exception.class, problems::handle);
             });
         });
