@@ -19,6 +19,7 @@ import org.onewindow.templates.LayeredTemplateSource;
 import org.onewindow.templates.RenderRequest;
 import org.onewindow.templates.RenderedDocument;
 import org.onewindow.templates.TemplateCatalog;
+import org.onewindow.templates.TemplateDataException;
 import org.onewindow.templates.TemplateDefinition;
 import org.onewindow.templates.TemplateDefinitionException;
 import org.onewindow.templates.TemplateNotFoundException;
@@ -41,6 +42,7 @@ public final class TemplateService {
 
     private final ObjectStoreTemplateSource overrides;
     private final TemplateSource effective;
+    private final TrialTemplateSource trial;
     private final TemplateCatalog catalog;
     private final FontConfig fonts;
     private final String publicUrl;
@@ -62,7 +64,8 @@ public final class TemplateService {
     public TemplateService(ObjectStore store, FontConfig fonts, URI publicUrl, Clock clock) {
         this.overrides = new ObjectStoreTemplateSource(store);
         this.effective = new LayeredTemplateSource(overrides, new ClasspathTemplateSource());
-        this.catalog = new TemplateCatalog(effective);
+        this.trial = new TrialTemplateSource(effective);
+        this.catalog = new TemplateCatalog(trial);
         this.fonts = fonts;
         this.publicUrl = publicUrl.toString();
         this.clock = clock;
@@ -134,8 +137,9 @@ public final class TemplateService {
     }
 
     /**
-     * Checks and stores the center's definition of {@code templateId}; it takes effect at once. Nothing is stored
-     * when the definition is invalid.
+     * Checks and stores the center's definition of {@code templateId}; it takes effect at once. The definition is
+     * parsed and checked, then rendered once with its own sample data (which must therefore fill every required
+     * field), so a definition that cannot produce a document is never stored.
      *
      * @param uploadedBy recorded with the stored object
      * @return the template as it now is, and whether it replaced an earlier override
@@ -144,6 +148,14 @@ public final class TemplateService {
     public SavedOverride saveOverride(String templateId, byte[] json, String uploadedBy) {
         requireValidId(templateId);
         TemplateDefinition definition = catalog.parse(templateId, json);
+        trial.withCandidate(templateId, json, () -> {
+            try {
+                return renderer().renderSample(templateId, publicUrl);
+            } catch (TemplateDataException e) {
+                throw new TemplateDefinitionException(templateId, "its sample data does not render"
+                        + (e.path() == null ? "" : " (sample." + e.path() + ")") + ": " + e.getMessage());
+            }
+        });
         boolean replaced = overrides.contains(templateId);
         overrides.save(templateId, json, PutOptions.of("application/json")
                 .withMetadata(uploadedBy == null ? Map.of() : Map.of("uploaded-by", uploadedBy)));

@@ -342,14 +342,21 @@ class TemplateApiHttpTest {
         ObjectNode unknownProperty = definition.deepCopy().put("colour", "red");
         ObjectNode unknownBlock = definition.deepCopy();
         ((ObjectNode) unknownBlock.path("layout").get(0)).put("type", "banner");
+        ObjectNode sampleMissesARequiredField = definition.deepCopy(); // parses, but could never be previewed
+        ((ObjectNode) sampleMissesARequiredField.path("sample").path("fields")).remove("applicantName");
 
-        for (ObjectNode bad : List.of(unknownPlaceholder, wrongId, unknownProperty, unknownBlock)) {
+        for (ObjectNode bad : List.of(unknownPlaceholder, wrongId, unknownProperty, unknownBlock, sampleMissesARequiredField)) {
             JsonNode problem = assertProblem(send(put("/api/templates/" + id + "/override", ADMIN, bad.toString())),
                     422, "unprocessable");
             assertEquals(id, problem.path("templateId").asText(), problem.toString());
             assertTrue(store.list(ObjectStoreTemplateSource.PREFIX, null, 10).objects().isEmpty(),
                     "nothing stored after " + problem);
         }
+        JsonNode sampleProblem = assertProblem(send(put("/api/templates/" + id + "/override", ADMIN,
+                sampleMissesARequiredField.toString())), 422, "unprocessable");
+        assertTrue(sampleProblem.path("detail").asText().contains("sample.fields.applicantName"), sampleProblem.toString());
+        // The trial render left no trace: the default still renders and previews.
+        assertTrue(text(send(get("/api/templates/" + id + "/preview.pdf", CLERK)).body()).contains("敦煌"));
         assertProblem(send(put("/api/templates/" + id + "/override", ADMIN, "{\"id\": ")), 400, "validation");
         assertProblem(send(put("/api/templates/Bad_Id/override", ADMIN, definition.toString())), 400, "validation");
         assertTrue(store.list(ObjectStoreTemplateSource.PREFIX, null, 10).objects().isEmpty());
