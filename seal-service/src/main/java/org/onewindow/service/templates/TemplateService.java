@@ -6,8 +6,10 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.onewindow.service.errors.BadRequestException;
 import org.onewindow.service.errors.NotFoundException;
@@ -74,13 +76,13 @@ public final class TemplateService {
     /** Every template, defaults first in their display order, then templates only the center has. */
     public List<TemplateInfo> list() {
         List<TemplateInfo> out = new ArrayList<>();
+        Set<String> overridden = new HashSet<>(overrides.templateIds()); // one listing, not a lookup per template
         for (String id : effective.templateIds()) {
-            boolean overridden = overrides.contains(id);
             try {
-                out.add(TemplateInfo.of(catalog.get(id), overridden));
+                out.add(TemplateInfo.of(catalog.get(id), overridden.contains(id)));
             } catch (TemplateDefinitionException e) {
                 // A stored override this version no longer accepts: list it with the reason rather than fail the list.
-                out.add(TemplateInfo.broken(id, overridden, e.getMessage()));
+                out.add(TemplateInfo.broken(id, overridden.contains(id), e.getMessage()));
             }
         }
         return out;
