@@ -101,6 +101,9 @@ public final class IdentityService {
             throw new UnprocessableException("user id and password are required");
         }
         String id = userId.strip().toLowerCase(java.util.Locale.ROOT);
+        if (id.length() > 128) { // whatever was typed goes into the audit log: bound it
+            id = id.substring(0, 128);
+        }
         Map<String, String> details = new LinkedHashMap<>();
         details.put("clientIp", String.valueOf(clientIp));
         AuditTarget target = AuditTarget.of("user", id);
