@@ -34,10 +34,51 @@ public final class HmacCheckpointSigner implements CheckpointSigner {
     }
 
     /**
-     * Loads the secret from {@code file} (hex), creating it with a fresh random secret (mode 600) when absent.
+     * A signer whose secret is read from {@code file} (hex) at its first use, creating the file with a fresh random
+     * secret (mode 600) when absent, so that a service which never signs a checkpoint leaves no file behind.
      * Keep this file outside the object store.
      */
-    public static HmacCheckpointSigner fromFile(Path file) {
+    public static CheckpointSigner fromFile(Path file) {
+        return new CheckpointSigner() {
+            private volatile HmacCheckpointSigner loaded;
+
+            private HmacCheckpointSigner signer() {
+                HmacCheckpointSigner current = loaded;
+                if (current == null) {
+                    synchronized (this) {
+                        if (loaded == null) {
+                            loaded = load(file);
+                        }
+                        current = loaded;
+                    }
+                }
+                return current;
+            }
+
+            @Override
+            public String keyId() {
+                return signer().keyId();
+            }
+
+            @Override
+            public String algorithm() {
+                return ALGORITHM;
+            }
+
+            @Override
+            public byte[] sign(byte[] message) {
+                return signer().sign(message);
+            }
+
+            @Override
+            public boolean verify(String keyId, String algorithm, byte[] message, byte[] signature) {
+                return signer().verify(keyId, algorithm, message, signature);
+            }
+        };
+    }
+
+    /** Loads the secret from {@code file} now, creating it when absent. */
+    public static HmacCheckpointSigner load(Path file) {
         try {
             if (!Files.exists(file)) {
                 byte[] fresh = new byte[32];
