@@ -3,6 +3,7 @@ package org.onewindow.service.testsupport;
 import java.nio.file.Path;
 
 import org.onewindow.storage.ObjectStore;
+import org.onewindow.storage.fs.FileSystemObjectStore;
 
 /** The stores tests run on. */
 public final class TestStores {
@@ -11,6 +12,6 @@ public final class TestStores {
 
     /** A filesystem store rooted in {@code dir}. */
     public static ObjectStore fileSystem(Path dir) {
-        return new InMemoryObjectStore(); // TEMPORARY until the filesystem store is merged
+        return new FileSystemObjectStore(dir);
     }
 }
