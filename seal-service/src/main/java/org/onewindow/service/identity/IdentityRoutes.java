@@ -29,6 +29,7 @@ public final class IdentityRoutes implements RouteProvider {
     private final IdentityService identity;
     private final RequestBodies bodies;
     private final boolean secureCookie;
+    private final String publicOrigin;
     private final SecureRandom random;
 
     /**
@@ -38,6 +39,7 @@ public final class IdentityRoutes implements RouteProvider {
         this.identity = identity;
         this.bodies = bodies;
         this.secureCookie = "https".equalsIgnoreCase(publicUrl.getScheme());
+        this.publicOrigin = publicUrl.getScheme() + "://" + publicUrl.getRawAuthority();
         this.random = random;
     }
 
@@ -105,6 +107,7 @@ public final class IdentityRoutes implements RouteProvider {
         String password;
         String next = null;
         if (IdentityAuthenticator.isUrlEncodedForm(ctx.contentType())) {
+            refuseCrossSiteForm(ctx);
             userId = ctx.formParam("userId") != null ? ctx.formParam("userId") : ctx.formParam("username");
             password = ctx.formParam("password");
             next = ctx.formParam("next");
@@ -129,6 +132,25 @@ public final class IdentityRoutes implements RouteProvider {
         body.put("csrfToken", result.session().session().csrfToken());
         body.put("expiresAt", result.session().session().expiresAt().toString());
         ctx.json(body);
+    }
+
+    /**
+     * A plain HTML form can be posted from any site (login CSRF: logging the victim into the attacker's account);
+     * JSON cannot without a CORS preflight. Browsers send Origin with form posts: it must be this service.
+     */
+    private void refuseCrossSiteForm(Context ctx) {
+        String origin = ctx.header("Origin");
+        if (origin == null) {
+            return;
+        }
+        String host = ctx.header("Host");
+        boolean same = origin.equalsIgnoreCase(publicOrigin)
+                || (host != null && (origin.equalsIgnoreCase("http://" + host)
+                || origin.equalsIgnoreCase("https://" + host)));
+        if (!same) {
+            throw new org.onewindow.service.errors.ForbiddenException("login form posted from another site ("
+                    + origin + ")");
+        }
     }
 
     private void logout(Context ctx) {

@@ -97,6 +97,16 @@ class IdentityHttpTest {
                 "password", "clerk-pass-1", "next", "//evil.example/")), "Content-Type",
                 "application/x-www-form-urlencoded");
         assertEquals(200, offsite.statusCode(), offsite.body());
+
+        HttpResponse<String> crossSite = http.send("POST", "/api/auth/login", TestApp.form(Map.of("userId",
+                "clerk", "password", "clerk-pass-1")), "Content-Type", "application/x-www-form-urlencoded",
+                "Origin", "https://evil.example");
+        assertEquals(403, crossSite.statusCode(), crossSite.body());
+        assertTrue(crossSite.headers().firstValue("Set-Cookie").isEmpty());
+        HttpResponse<String> sameSite = http.send("POST", "/api/auth/login", TestApp.form(Map.of("userId",
+                "clerk", "password", "clerk-pass-1")), "Content-Type", "application/x-www-form-urlencoded",
+                "Origin", "http://127.0.0.1:" + http.port);
+        assertEquals(200, sameSite.statusCode(), sameSite.body());
     }
 
     @Test
