@@ -16,7 +16,8 @@ public final class S3ServerMain {
     }
 
     public static void main(String[] args) throws Exception {
-        try (S3TestServer server = S3TestServer.start()) {
+        S3TestServer server = S3TestServer.start();
+        try {
             System.out.println("READY " + server.endpoint() + " " + server.accessKey() + " " + server.secretKey());
             System.out.flush();
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -27,6 +28,13 @@ public final class S3ServerMain {
                     System.out.flush();
                 }
             }
+        } finally {
+            // S3Proxy's graceful stop can take long and leaves non-daemon threads: give it a moment, then exit
+            Thread closer = new Thread(server::close);
+            closer.setDaemon(true);
+            closer.start();
+            closer.join(3000);
+            System.exit(0);
         }
     }
 }

@@ -18,8 +18,9 @@ import org.onewindow.storage.s3.S3StoreConfig;
 
 /**
  * An S3 server (the storage module's S3TestServer, i.e. S3Proxy with S3's conditional-write semantics) in a child
- * JVM. Its class path comes from {@code mvn -o -pl storage dependency:build-classpath}, so Maven must be on the PATH
- * and the storage module built (it is, in a reactor build with {@code -am}).
+ * JVM. Its class path comes from {@code mvn -o -pl storage dependency:build-classpath} (cached in
+ * {@code seal-service/target/storage-test-classpath.txt}), so Maven must be on the PATH and the storage module built
+ * (it is, in a reactor build with {@code -am}).
  */
 public final class S3ServerProcess implements AutoCloseable {
     private final Process process;
@@ -31,23 +32,28 @@ public final class S3ServerProcess implements AutoCloseable {
 
     public S3ServerProcess() {
         Path root = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().getParent();
-        Path classpathFile;
+        Path classpathFile = root.resolve("seal-service/target/storage-test-classpath.txt");
         try {
-            classpathFile = Files.createTempFile("storage-test-classpath", ".txt");
-            Process mvn = new ProcessBuilder("mvn", "-q", "-o", "-pl", "storage", "dependency:build-classpath",
-                    "-Dmdep.includeScope=test", "-Dmdep.outputFile=" + classpathFile)
-                    .directory(root.toFile()).redirectErrorStream(true).start();
-            String mvnOutput = new String(mvn.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!mvn.waitFor(120, TimeUnit.SECONDS) || mvn.exitValue() != 0) {
-                throw new IllegalStateException("could not compute the storage test class path (needs 'mvn' on the"
-                        + " PATH, Debian package maven): " + mvnOutput);
+            if (!Files.exists(classpathFile)
+                    || Files.getLastModifiedTime(classpathFile).compareTo(Files.getLastModifiedTime(
+                    root.resolve("storage/pom.xml"))) < 0
+                    || Files.getLastModifiedTime(classpathFile).compareTo(Files.getLastModifiedTime(
+                    root.resolve("pom.xml"))) < 0) {
+                Process mvn = new ProcessBuilder("mvn", "-q", "-o", "-pl", "storage", "dependency:build-classpath",
+                        "-Dmdep.includeScope=test", "-Dmdep.outputFile=" + classpathFile)
+                        .directory(root.toFile()).redirectErrorStream(true).start();
+                String mvnOutput = new String(mvn.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                if (!mvn.waitFor(120, TimeUnit.SECONDS) || mvn.exitValue() != 0) {
+                    Files.deleteIfExists(classpathFile);
+                    throw new IllegalStateException("could not compute the storage test class path (needs 'mvn' on"
+                            + " the PATH, Debian package maven): " + mvnOutput);
+                }
             }
             String classpath = String.join(java.io.File.pathSeparator, List.of(
                     root.resolve("seal-service/target/test-classes").toString(),
                     root.resolve("storage/target/test-classes").toString(),
                     root.resolve("storage/target/classes").toString(),
                     Files.readString(classpathFile).strip()));
-            Files.delete(classpathFile);
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             process = new ProcessBuilder(java, "-Xmx256m", "-cp", classpath, S3ServerMain.class.getName())
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
@@ -97,7 +103,7 @@ public final class S3ServerProcess implements AutoCloseable {
     public void close() {
         try {
             in.close();
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
         } catch (IOException e) {
