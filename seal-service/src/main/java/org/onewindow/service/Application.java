@@ -1,5 +1,7 @@
 package org.onewindow.service;
 
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -7,8 +9,16 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.onewindow.service.audit.AuditLog;
+import org.onewindow.service.audit.CheckpointSigner;
+import org.onewindow.service.audit.HmacCheckpointSigner;
 import org.onewindow.service.config.Config;
 import org.onewindow.service.config.StorageConfig;
+import org.onewindow.service.pki.PkiRoutes;
+import org.onewindow.service.seal.DepartmentDirectory;
+import org.onewindow.service.seal.SealRoutes;
+import org.onewindow.service.seal.SealSeeder;
+import org.onewindow.service.seal.SealServices;
 import org.onewindow.service.web.Authenticator;
 import org.onewindow.service.web.OpenApiGenerator;
 import org.onewindow.service.web.RequestBodies;
@@ -39,6 +49,10 @@ public final class Application implements AutoCloseable {
     private final ObjectMapper mapper;
     private final RequestBodies bodies;
     private final BuildInfo build;
+    private final Clock clock;
+    private final AuditLog audit;
+    private final SealServices seals;
+    private final SealSeeder.Result sealSeed;
     private final RouteTable routes;
     private final Map<String, Object> openApi;
     private final WebServer web;
@@ -65,10 +79,17 @@ public final class Application implements AutoCloseable {
             this.build = BuildInfo.load();
 
             // --- services: each feature constructs its own here, from the store and the config ---
+            this.clock = Clock.systemUTC();
+            this.audit = new AuditLog(store, clock, checkpointSigner(config));
+            // Key custody, PKI (demo hierarchy on first start) and the seal registry; default seals on first start.
+            this.seals = SealServices.start(config, store, audit, clock);
+            this.sealSeed = seals.seeder().seedIfNeeded();
 
             // --- routes: each feature contributes one provider ---
             List<RouteProvider> providers = new ArrayList<>();
             providers.add(new SystemRoutes(store, build, this::openApi));
+            providers.add(new PkiRoutes(seals.pki().endpoints()));
+            providers.add(new SealRoutes(seals.registry(), DepartmentDirectory.builtIn(), bodies));
             providers.addAll(extraRoutes);
 
             this.routes = RouteTable.of(providers);
@@ -79,6 +100,18 @@ public final class Application implements AutoCloseable {
             store.close(); // owned from the first line: do not leak its lock and handles
             throw e;
         }
+    }
+
+    /**
+     * The audit checkpoint signer: an HMAC secret in a file outside the object store (next to a filesystem store,
+     * else {@code ./secrets}), created at the first checkpoint.
+     */
+    private static CheckpointSigner checkpointSigner(Config config) {
+        Path dir = config.storage() instanceof StorageConfig.FileSystem fs
+                ? fs.root().toAbsolutePath().normalize().resolveSibling(
+                        fs.root().toAbsolutePath().normalize().getFileName() + "-secrets")
+                : Path.of("secrets");
+        return HmacCheckpointSigner.fromFile(dir.resolve("audit-checkpoint.key"));
     }
 
     /** Opens the configured object store. */
@@ -161,5 +194,19 @@ public final class Application implements AutoCloseable {
 
     public RequestBodies requestBodies() {
         return bodies;
+    }
+
+    public AuditLog audit() {
+        return audit;
+    }
+
+    /** Key custody, PKI and the seal registry. */
+    public SealServices seals() {
+        return seals;
+    }
+
+    /** What the default-seal seeding did at this start. */
+    public SealSeeder.Result sealSeed() {
+        return sealSeed;
     }
 }

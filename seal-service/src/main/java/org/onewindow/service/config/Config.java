@@ -34,9 +34,10 @@ import java.util.regex.Pattern;
  * @param shutdownGrace   how long a shutdown waits for in-flight requests
  * @param logLevel        root log level: TRACE, DEBUG, INFO, WARN or ERROR
  * @param configFile      the properties file that was read, or {@code null}
+ * @param keys            key custody: keystore passphrase and the key type of new seals
  */
 public record Config(StorageConfig storage, String host, int port, URI publicUrl, long maxUploadBytes,
-                     long maxJsonBytes, Duration shutdownGrace, String logLevel, Path configFile) {
+                     long maxJsonBytes, Duration shutdownGrace, String logLevel, Path configFile, KeysConfig keys) {
 
     public static final String CONFIG = "ONEWINDOW_CONFIG";
     public static final String STORAGE = "ONEWINDOW_STORAGE";
@@ -53,11 +54,14 @@ public record Config(StorageConfig storage, String host, int port, URI publicUrl
     public static final String MAX_JSON_BYTES = "ONEWINDOW_MAX_JSON_BYTES";
     public static final String SHUTDOWN_GRACE_SECONDS = "ONEWINDOW_SHUTDOWN_GRACE_SECONDS";
     public static final String LOG_LEVEL = "ONEWINDOW_LOG_LEVEL";
+    public static final String KEYSTORE_PASSPHRASE = "ONEWINDOW_KEYSTORE_PASSPHRASE";
+    public static final String KEYSTORE_PASSPHRASE_FILE = "ONEWINDOW_KEYSTORE_PASSPHRASE_FILE";
+    public static final String SEAL_KEY_TYPE = "ONEWINDOW_SEAL_KEY_TYPE";
 
     /** Every key the properties file may hold (the same names as the environment variables). */
     public static final Set<String> FILE_KEYS = Set.of(STORAGE, S3_ENDPOINT, S3_REGION, S3_ACCESS_KEY, S3_SECRET_KEY,
             S3_SECRET_KEY_FILE, S3_PART_SIZE, HOST, PORT, PUBLIC_URL, MAX_UPLOAD_BYTES, MAX_JSON_BYTES,
-            SHUTDOWN_GRACE_SECONDS, LOG_LEVEL);
+            SHUTDOWN_GRACE_SECONDS, LOG_LEVEL, KEYSTORE_PASSPHRASE, KEYSTORE_PASSPHRASE_FILE, SEAL_KEY_TYPE);
 
     public static final String DEFAULT_STORAGE = "fs:./data";
     public static final String DEFAULT_HOST = "0.0.0.0";
@@ -68,6 +72,7 @@ public record Config(StorageConfig storage, String host, int port, URI publicUrl
     public static final long MIN_S3_PART_SIZE = 5L * 1024 * 1024;
     public static final int DEFAULT_SHUTDOWN_GRACE_SECONDS = 30;
     public static final String DEFAULT_LOG_LEVEL = "INFO";
+    public static final String DEFAULT_SEAL_KEY_TYPE = "rsa-2048";
 
     private static final Set<String> LOG_LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
     private static final Pattern BYTE_SIZE = Pattern.compile("([0-9]{1,19})\\s*(|B|KiB|MiB|GiB)");
@@ -80,6 +85,7 @@ public record Config(StorageConfig storage, String host, int port, URI publicUrl
         Objects.requireNonNull(publicUrl, "publicUrl");
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
         Objects.requireNonNull(logLevel, "logLevel");
+        Objects.requireNonNull(keys, "keys");
     }
 
     /** Reads the configuration from the real process environment. */
@@ -120,7 +126,40 @@ public record Config(StorageConfig storage, String host, int port, URI publicUrl
             throw new ConfigException(LOG_LEVEL, "must be one of TRACE, DEBUG, INFO, WARN, ERROR; got '"
                     + source.get(LOG_LEVEL, DEFAULT_LOG_LEVEL) + "'");
         }
-        return new Config(storage, host, port, publicUrl, maxUpload, maxJson, grace, logLevel, configFile);
+        KeysConfig keys = parseKeys(source);
+        return new Config(storage, host, port, publicUrl, maxUpload, maxJson, grace, logLevel, configFile, keys);
+    }
+
+    private static KeysConfig parseKeys(Source source) {
+        String direct = source.get(KEYSTORE_PASSPHRASE, null);
+        String fileName = source.get(KEYSTORE_PASSPHRASE_FILE, null);
+        if (direct != null && fileName != null) {
+            throw new ConfigException(KEYSTORE_PASSPHRASE_FILE, "set either " + KEYSTORE_PASSPHRASE + " or "
+                    + KEYSTORE_PASSPHRASE_FILE + ", not both");
+        }
+        String passphrase = direct;
+        String variable = KEYSTORE_PASSPHRASE;
+        if (fileName != null) {
+            variable = KEYSTORE_PASSPHRASE_FILE;
+            Path path = toPath(KEYSTORE_PASSPHRASE_FILE, fileName);
+            try {
+                passphrase = Files.readString(path, StandardCharsets.UTF_8).strip();
+            } catch (IOException e) {
+                throw new ConfigException(KEYSTORE_PASSPHRASE_FILE, "cannot read the passphrase file "
+                        + path.toAbsolutePath() + " (" + e.getClass().getSimpleName() + ")");
+            }
+        }
+        boolean demo = passphrase == null;
+        if (demo) {
+            passphrase = KeysConfig.DEMO_PASSPHRASE;
+        } else if (passphrase.length() < 12 || !passphrase.chars().allMatch(c -> c >= 0x20 && c <= 0x7E)) {
+            throw new ConfigException(variable, "the keystore passphrase must be at least 12 printable ASCII "
+                    + "characters (the JDK's PKCS#12 encryption accepts nothing else)");
+        }
+        String keyType = source.get(SEAL_KEY_TYPE, DEFAULT_SEAL_KEY_TYPE);
+        var spec = KeysConfig.parseKeySpec(keyType).orElseThrow(() -> new ConfigException(SEAL_KEY_TYPE,
+                "must be rsa-2048, rsa-3072 or ec-p256; got '" + keyType + "'"));
+        return new KeysConfig(new Secret(passphrase), demo, spec);
     }
 
     private static StorageConfig parseStorage(Source source) {
