@@ -82,8 +82,12 @@ public final class Application implements AutoCloseable {
             this.clock = Clock.systemUTC();
             this.audit = new AuditLog(store, clock, checkpointSigner(config));
             // Key custody, PKI (demo hierarchy on first start) and the seal registry; default seals on first start.
+            long pkiStart = System.nanoTime();
             this.seals = SealServices.start(config, store, audit, clock);
+            long seedStart = System.nanoTime();
             this.sealSeed = seals.seeder().seedIfNeeded();
+            log.info("PKI ready in {} ms; seal seed {} ({} created) in {} ms", (seedStart - pkiStart) / 1_000_000,
+                    sealSeed.outcome(), sealSeed.created().size(), (System.nanoTime() - seedStart) / 1_000_000);
 
             // --- routes: each feature contributes one provider ---
             List<RouteProvider> providers = new ArrayList<>();
