@@ -5,7 +5,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,6 +16,8 @@ import org.onewindow.service.audit.CheckpointSigner;
 import org.onewindow.service.audit.HmacCheckpointSigner;
 import org.onewindow.service.config.Config;
 import org.onewindow.service.config.StorageConfig;
+import org.onewindow.service.errors.ServiceUnavailableException;
+import org.onewindow.storage.StorageException;
 import org.onewindow.service.pki.PkiRoutes;
 import org.onewindow.service.seal.DepartmentDirectory;
 import org.onewindow.service.seal.SealRoutes;
@@ -51,12 +55,13 @@ public final class Application implements AutoCloseable {
     private final BuildInfo build;
     private final Clock clock;
     private final AuditLog audit;
-    private final SealServices seals;
-    private final SealSeeder.Result sealSeed;
+    private volatile SealServices seals;
+    private volatile CompletableFuture<SealSeeder.Result> sealSeed = new CompletableFuture<>();
     private final RouteTable routes;
     private final Map<String, Object> openApi;
     private final WebServer web;
     private final AtomicBoolean stopped = new AtomicBoolean();
+    private final AtomicBoolean seedStarted = new AtomicBoolean();
     private final CountDownLatch stoppedLatch = new CountDownLatch(1);
 
     /** The production wiring: storage from the configuration, nobody authenticated yet. */
@@ -81,19 +86,19 @@ public final class Application implements AutoCloseable {
             // --- services: each feature constructs its own here, from the store and the config ---
             this.clock = Clock.systemUTC();
             this.audit = new AuditLog(store, clock, checkpointSigner(config));
-            // Key custody, PKI (demo hierarchy on first start) and the seal registry; default seals on first start.
-            long pkiStart = System.nanoTime();
-            this.seals = SealServices.start(config, store, audit, clock);
-            long seedStart = System.nanoTime();
-            this.sealSeed = seals.seeder().seedIfNeeded();
-            log.info("PKI ready in {} ms; seal seed {} ({} created) in {} ms", (seedStart - pkiStart) / 1_000_000,
-                    sealSeed.outcome(), sealSeed.created().size(), (System.nanoTime() - seedStart) / 1_000_000);
+            // Key custody, PKI (demo hierarchy on first start) and the seal registry. When storage is unreachable
+            // the service still starts (health says why) and the PKI/seal routes answer 503 until it is back.
+            try {
+                sealServices();
+            } catch (ServiceUnavailableException e) {
+                log.warn("PKI and seal registry not started yet: {}", e.getMessage());
+            }
 
             // --- routes: each feature contributes one provider ---
             List<RouteProvider> providers = new ArrayList<>();
             providers.add(new SystemRoutes(store, build, this::openApi));
-            providers.add(new PkiRoutes(seals.pki().endpoints()));
-            providers.add(new SealRoutes(seals.registry(), DepartmentDirectory.builtIn(), bodies));
+            providers.add(new PkiRoutes(() -> sealServices().pki().endpoints()));
+            providers.add(new SealRoutes(() -> sealServices().registry(), DepartmentDirectory.builtIn(), bodies));
             providers.addAll(extraRoutes);
 
             this.routes = RouteTable.of(providers);
@@ -111,11 +116,65 @@ public final class Application implements AutoCloseable {
      * else {@code ./secrets}), created at the first checkpoint.
      */
     private static CheckpointSigner checkpointSigner(Config config) {
+        return HmacCheckpointSigner.fromFile(checkpointKeyFile(config));
+    }
+
+    /** Where the audit checkpoint HMAC secret lives (also used by CLI commands that append to the audit log). */
+    public static Path checkpointKeyFile(Config config) {
         Path dir = config.storage() instanceof StorageConfig.FileSystem fs
                 ? fs.root().toAbsolutePath().normalize().resolveSibling(
                         fs.root().toAbsolutePath().normalize().getFileName() + "-secrets")
                 : Path.of("secrets");
-        return HmacCheckpointSigner.fromFile(dir.resolve("audit-checkpoint.key"));
+        return dir.resolve("audit-checkpoint.key");
+    }
+
+    /**
+     * Key custody, PKI and seal registry, started on first use (normally in the constructor).
+     *
+     * @throws ServiceUnavailableException while the storage cannot be reached
+     */
+    public SealServices sealServices() {
+        SealServices current = seals;
+        if (current != null) {
+            return current;
+        }
+        synchronized (this) {
+            if (seals == null) {
+                long started = System.nanoTime();
+                try {
+                    seals = SealServices.start(config, store, audit, clock);
+                } catch (StorageException e) {
+                    throw new ServiceUnavailableException("PKI and seals are unavailable: storage " + store.describe()
+                            + " cannot be used: " + e.getMessage(), e);
+                }
+                log.info("PKI ready in {} ms", (System.nanoTime() - started) / 1_000_000);
+            }
+            return seals;
+        }
+    }
+
+    /**
+     * Seeds the default seals in the background (first start only; resumable), so the port opens at once.
+     * {@link #stop()} lets a running seed finish the seals it started and skips the rest.
+     */
+    private void startSealSeed() {
+        if (!seedStarted.compareAndSet(false, true)) {
+            return;
+        }
+        Thread seeder = new Thread(() -> {
+            long started = System.nanoTime();
+            try {
+                SealSeeder.Result result = sealServices().seeder().seedIfNeeded(stopped::get);
+                log.info("seal seed: {} ({} created) in {} ms", result.outcome(), result.created().size(),
+                        (System.nanoTime() - started) / 1_000_000);
+                sealSeed.complete(result);
+            } catch (RuntimeException e) {
+                log.error("seeding the default seals failed: {}", e.toString());
+                sealSeed.completeExceptionally(e);
+            }
+        }, "seal-seed");
+        seeder.setDaemon(true);
+        seeder.start();
     }
 
     /** Opens the configured object store. */
@@ -131,6 +190,7 @@ public final class Application implements AutoCloseable {
     /** Starts the web server; returns the port it listens on. */
     public int start() {
         int port = web.start(config.host(), config.port());
+        startSealSeed();
         String host = config.host().equals("0.0.0.0") || config.host().equals("::") ? "localhost" : config.host();
         String listening = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
         String publicUrl = config.publicUrl().toString();
@@ -150,12 +210,23 @@ public final class Application implements AutoCloseable {
         log.info("onewindow stopping");
         try {
             web.stop();
+            awaitSeedQuietly();
         } finally {
             try {
                 store.close();
             } finally {
                 stoppedLatch.countDown();
                 log.info("onewindow stopped");
+            }
+        }
+    }
+
+    private void awaitSeedQuietly() {
+        if (seedStarted.get() && !sealSeed.isDone()) {
+            try {
+                sealSeed.get(2, TimeUnit.MINUTES);
+            } catch (Exception e) {
+                // logged by the seed thread; the store closes anyway
             }
         }
     }
@@ -204,13 +275,13 @@ public final class Application implements AutoCloseable {
         return audit;
     }
 
-    /** Key custody, PKI and the seal registry. */
+    /** Key custody, PKI and the seal registry (started on first use). */
     public SealServices seals() {
-        return seals;
+        return sealServices();
     }
 
-    /** What the default-seal seeding did at this start. */
-    public SealSeeder.Result sealSeed() {
+    /** What the default-seal seeding does at this start (completes after {@link #start()}; never before it). */
+    public CompletableFuture<SealSeeder.Result> sealSeed() {
         return sealSeed;
     }
 }

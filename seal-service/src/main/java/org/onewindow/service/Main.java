@@ -21,6 +21,7 @@ public final class Main {
         registry.add(new ServeCommand())
                 .add(new VersionCommand())
                 .add(new HelpCommand(registry));
+        org.onewindow.service.seal.SealCommands.all().forEach(registry::add);
         return registry.defaultTo("serve");
     }
 

@@ -21,9 +21,13 @@ import org.onewindow.service.web.RouteProvider;
  * {@code badDataFormat} (RFC 3161 §2.4.2). Wrong media types (415) and oversized bodies (413) are HTTP problems.
  */
 public final class PkiRoutes implements RouteProvider {
-    private final PkiEndpoints endpoints;
+    private final java.util.function.Supplier<PkiEndpoints> endpoints;
 
-    public PkiRoutes(PkiEndpoints endpoints) {
+    /**
+     * @param endpoints supplies the endpoints; may throw {@link org.onewindow.service.errors.ServiceUnavailableException}
+     *                  while storage is unreachable (the routes then answer 503)
+     */
+    public PkiRoutes(java.util.function.Supplier<PkiEndpoints> endpoints) {
         this.endpoints = endpoints;
     }
 
@@ -32,18 +36,18 @@ public final class PkiRoutes implements RouteProvider {
         Access open = Access.publicAccess();
         return List.of(
                 new Route(HandlerType.GET, "/pki/ca/{file}", "A CA certificate (DER): {caId}.crt or {caId}.cer",
-                        open, ctx -> send(ctx, endpoints.caCertificate(cerName(ctx.pathParam("file"))))),
+                        open, ctx -> send(ctx, endpoints.get().caCertificate(cerName(ctx.pathParam("file"))))),
                 new Route(HandlerType.GET, "/pki/crl/{file}", "The CA's current CRL (DER, application/pkix-crl): "
-                        + "{caId}.crl", open, ctx -> send(ctx, endpoints.crl(ctx.pathParam("file")))),
+                        + "{caId}.crl", open, ctx -> send(ctx, endpoints.get().crl(ctx.pathParam("file")))),
                 new Route(HandlerType.POST, "/pki/ocsp", "OCSP (RFC 6960): application/ocsp-request in, "
                         + "application/ocsp-response out", open,
-                        ctx -> send(ctx, endpoints.ocspPost(ctx.contentType(),
+                        ctx -> send(ctx, endpoints.get().ocspPost(ctx.contentType(),
                                 read(ctx, OcspResponder.MAX_REQUEST_BYTES, "OCSP request")))),
                 new Route(HandlerType.GET, "/pki/ocsp/<request>", "OCSP over GET (RFC 6960 A.1): base64 "
-                        + "DER request, URL-encoded", open, ctx -> send(ctx, endpoints.ocspGet(ctx.pathParam("request")))),
+                        + "DER request, URL-encoded", open, ctx -> send(ctx, endpoints.get().ocspGet(ctx.pathParam("request")))),
                 new Route(HandlerType.POST, "/pki/tsa", "RFC 3161 time-stamping: application/timestamp-query in, "
                         + "application/timestamp-reply out", open,
-                        ctx -> send(ctx, endpoints.timeStamp(ctx.contentType(),
+                        ctx -> send(ctx, endpoints.get().timeStamp(ctx.contentType(),
                                 read(ctx, TimeStampAuthority.MAX_REQUEST_BYTES, "time-stamp request")))));
     }
 

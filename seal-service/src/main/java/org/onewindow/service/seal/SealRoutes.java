@@ -36,11 +36,16 @@ public final class SealRoutes implements RouteProvider {
     private static final String BASE = "/api/seals";
     private static final int MAX_PKCS12_BYTES = 64 * 1024;
 
-    private final SealRegistry registry;
+    private final java.util.function.Supplier<SealRegistry> registry;
     private final DepartmentDirectory departments;
     private final RequestBodies bodies;
 
-    public SealRoutes(SealRegistry registry, DepartmentDirectory departments, RequestBodies bodies) {
+    /**
+     * @param registry supplies the registry; may throw {@link org.onewindow.service.errors.ServiceUnavailableException}
+     *                 while storage is unreachable (the routes then answer 503)
+     */
+    public SealRoutes(java.util.function.Supplier<SealRegistry> registry, DepartmentDirectory departments,
+                      RequestBodies bodies) {
         this.registry = registry;
         this.departments = departments;
         this.bodies = bodies;
@@ -102,35 +107,35 @@ public final class SealRoutes implements RouteProvider {
     }
 
     private void list(Context ctx) {
-        ctx.json(Map.of("seals", registry.list().stream().map(SealRoutes::summary).toList()));
+        ctx.json(Map.of("seals", registry.get().list().stream().map(SealRoutes::summary).toList()));
     }
 
     private void usable(Context ctx) {
-        ctx.json(Map.of("seals", registry.usableBy(Principals.require(ctx)).stream().map(SealRoutes::summary).toList()));
+        ctx.json(Map.of("seals", registry.get().usableBy(Principals.require(ctx)).stream().map(SealRoutes::summary).toList()));
     }
 
     private void show(Context ctx) {
-        ctx.json(detail(registry.get(ctx.pathParam("sealId"))));
+        ctx.json(detail(registry.get().get(ctx.pathParam("sealId"))));
     }
 
     private void chainPem(Context ctx) {
-        Seal seal = registry.get(ctx.pathParam("sealId"));
+        Seal seal = registry.get().get(ctx.pathParam("sealId"));
         ctx.contentType("application/x-pem-file").result(String.join("", seal.certificate().chainPem()));
     }
 
     private void png(Context ctx) {
-        byte[] png = registry.png(ctx.pathParam("sealId"));
+        byte[] png = registry.get().png(ctx.pathParam("sealId"));
         ctx.contentType("image/png").header("Cache-Control", "no-cache").result(png);
     }
 
     private void pdf(Context ctx) {
-        byte[] pdf = registry.vectorPdf(ctx.pathParam("sealId"));
+        byte[] pdf = registry.get().vectorPdf(ctx.pathParam("sealId"));
         ctx.contentType("application/pdf").header("Cache-Control", "no-cache").result(pdf);
     }
 
     private void create(Context ctx) {
         CreateRequest body = bodies.json(ctx, CreateRequest.class);
-        Seal seal = registry.create(actor(ctx), newSeal(body));
+        Seal seal = registry.get().create(actor(ctx), newSeal(body));
         ctx.status(201).header("Location", BASE + "/" + seal.id()).json(detail(seal));
     }
 
@@ -150,13 +155,13 @@ public final class SealRoutes implements RouteProvider {
                     + MAX_PKCS12_BYTES + " bytes");
         }
         char[] passphrase = body.passphrase() == null ? new char[0] : body.passphrase().toCharArray();
-        Seal seal = registry.importPkcs12(actor(ctx), newSeal(body), pkcs12, passphrase);
+        Seal seal = registry.get().importPkcs12(actor(ctx), newSeal(body), pkcs12, passphrase);
         ctx.status(201).header("Location", BASE + "/" + seal.id()).json(detail(seal));
     }
 
     private void putImage(Context ctx) {
         String sealId = ctx.pathParam("sealId");
-        registry.get(sealId); // 404 before reading an upload for nothing
+        registry.get().get(sealId); // 404 before reading an upload for nothing
         byte[] upload;
         try (var in = bodies.upload(ctx)) {
             upload = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, bodies.maxUploadBytes() + 1));
@@ -166,33 +171,33 @@ public final class SealRoutes implements RouteProvider {
         if (upload.length == 0) {
             throw new BadRequestException("the request body is empty; send the image (PNG or JPEG) as the body");
         }
-        ctx.json(detail(registry.importImage(actor(ctx), sealId, upload)));
+        ctx.json(detail(registry.get().importImage(actor(ctx), sealId, upload)));
     }
 
     private void suspend(Context ctx) {
         StatusRequest body = optionalBody(ctx, StatusRequest.class, new StatusRequest(null, null));
-        ctx.json(detail(registry.suspend(actor(ctx), ctx.pathParam("sealId"), body.reason())));
+        ctx.json(detail(registry.get().suspend(actor(ctx), ctx.pathParam("sealId"), body.reason())));
     }
 
     private void resume(Context ctx) {
-        ctx.json(detail(registry.resume(actor(ctx), ctx.pathParam("sealId"))));
+        ctx.json(detail(registry.get().resume(actor(ctx), ctx.pathParam("sealId"))));
     }
 
     private void revoke(Context ctx) {
         StatusRequest body = optionalBody(ctx, StatusRequest.class, new StatusRequest(null, null));
         RevocationReason reason = parseReason(body.reason());
-        ctx.json(detail(registry.revoke(actor(ctx), ctx.pathParam("sealId"), reason, body.note())));
+        ctx.json(detail(registry.get().revoke(actor(ctx), ctx.pathParam("sealId"), reason, body.note())));
     }
 
     private void rotate(Context ctx) {
         RotateRequest body = optionalBody(ctx, RotateRequest.class, new RotateRequest(null));
-        ctx.json(detail(registry.rotate(actor(ctx), ctx.pathParam("sealId"), keySpec(body.keyType()))));
+        ctx.json(detail(registry.get().rotate(actor(ctx), ctx.pathParam("sealId"), keySpec(body.keyType()))));
     }
 
     private void authorize(Context ctx) {
         AuthorizeRequest body = optionalBody(ctx, AuthorizeRequest.class, new AuthorizeRequest(null));
-        Seal seal = registry.get(ctx.pathParam("sealId"));
-        registry.authorizer().authorizeUse(Principals.require(ctx), seal,
+        Seal seal = registry.get().get(ctx.pathParam("sealId"));
+        registry.get().authorizer().authorizeUse(Principals.require(ctx), seal,
                 new SealAuthorizer.UseContext(RequestIds.of(ctx), body.purpose() == null ? "check" : body.purpose()));
         ctx.json(Map.of("sealId", seal.id(), "allowed", true));
     }

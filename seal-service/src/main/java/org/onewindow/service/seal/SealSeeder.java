@@ -52,7 +52,9 @@ public final class SealSeeder {
         /** Seeded before: nothing to do. */
         ALREADY_DONE,
         /** Another instance holds the lease and is seeding right now. */
-        IN_PROGRESS_ELSEWHERE
+        IN_PROGRESS_ELSEWHERE,
+        /** Stopped before finishing (the service shut down); the next start completes it. */
+        CANCELLED
     }
 
     /** The result: the outcome and the seals this run created. */
@@ -93,6 +95,14 @@ public final class SealSeeder {
 
     /** Seeds the default seals unless that was done before or another instance is doing it. */
     public Result seedIfNeeded() {
+        return seedIfNeeded(() -> false);
+    }
+
+    /**
+     * As {@link #seedIfNeeded()}, stopping early (no new seal started) once {@code cancelled} says so; the seals
+     * made so far stay and the next start completes the rest.
+     */
+    public Result seedIfNeeded(java.util.function.BooleanSupplier cancelled) {
         if (store.head(DONE_KEY).isPresent()) {
             return new Result(Outcome.ALREADY_DONE, List.of());
         }
@@ -100,7 +110,10 @@ public final class SealSeeder {
             return new Result(Outcome.IN_PROGRESS_ELSEWHERE, List.of());
         }
         try {
-            List<Seal> created = createMissing();
+            List<Seal> created = createMissing(cancelled);
+            if (cancelled.getAsBoolean()) {
+                return new Result(Outcome.CANCELLED, created);
+            }
             store.put(DONE_KEY, json("doneAt", clock.instant()), PutOptions.of(SealStore.JSON_TYPE));
             return new Result(Outcome.SEEDED, created);
         } finally {
@@ -112,7 +125,7 @@ public final class SealSeeder {
         }
     }
 
-    private List<Seal> createMissing() {
+    private List<Seal> createMissing(java.util.function.BooleanSupplier cancelled) {
         Actor actor = new Actor(new Principal("system:seed", "初始化", Set.of(Role.SEAL_ADMIN), null, "system"), null);
         List<SealRegistry.NewSeal> missing = defaults().stream()
                 .filter(plan -> !registry.store().exists(plan.id())).toList();
@@ -128,6 +141,9 @@ public final class SealSeeder {
             List<Future<Optional<Seal>>> futures = new ArrayList<>();
             for (SealRegistry.NewSeal plan : missing) {
                 futures.add(pool.submit(() -> {
+                    if (cancelled.getAsBoolean()) {
+                        return Optional.<Seal>empty();
+                    }
                     try {
                         return Optional.of(registry.create(actor, plan));
                     } catch (SealExistsException createdElsewhere) {

@@ -67,6 +67,7 @@ final class SealHttp {
         Path root = ((org.onewindow.service.config.StorageConfig.FileSystem) config.storage()).root();
         Application app = new Application(config, new FileSystemObjectStore(root), HEADER_AUTHENTICATOR, List.of());
         app.start();
+        app.sealSeed().join();
         return app;
     }
 

@@ -98,8 +98,8 @@ class SealRegistryHttpTest {
         System.out.println("first start with seed of RSA-2048 seals took " + seedMillis + " ms");
         int departments = DepartmentDirectory.builtIn().all().size();
         assertEquals(26, departments, "departments listed in design.md");
-        assertEquals(SealSeeder.Outcome.SEEDED, app.sealSeed().outcome());
-        assertEquals(2 + departments, app.sealSeed().created().size());
+        assertEquals(SealSeeder.Outcome.SEEDED, app.sealSeed().join().outcome());
+        assertEquals(2 + departments, app.sealSeed().join().created().size());
 
         HttpResponse<byte[]> response = get(port, "/api/seals", AUDITOR);
         assertEquals(200, response.statusCode(), text(response));
@@ -157,7 +157,7 @@ class SealRegistryHttpTest {
     void secondStartOnTheSameStoreSeedsNothing() {
         Application second = SealHttp.start(SealHttp.env(dataDir, "rsa-2048"));
         try {
-            assertEquals(SealSeeder.Outcome.ALREADY_DONE, second.sealSeed().outcome());
+            assertEquals(SealSeeder.Outcome.ALREADY_DONE, second.sealSeed().join().outcome());
             assertTrue(second.seals().registry().list().size() >= 28);
         } finally {
             // the second instance shares the directory: stop it without closing the first one's store
