@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.onewindow.service.audit.AuditLog;
 import org.onewindow.service.config.Config;
+import org.onewindow.service.errors.ConflictException;
 import org.onewindow.service.keys.KeyCustodies;
 import org.onewindow.service.keys.Pkcs12CustodyConfig;
 import org.onewindow.service.keys.Pkcs12KeyCustody;
@@ -31,6 +32,7 @@ public record SealServices(KeyCustodies custodies, PkiServices pki, SealRegistry
                            SealSeeder seeder) {
     /** CRL lifetime (nextUpdate - thisUpdate); a suspension shows at once anyway, CRLs are issued per request. */
     public static final Duration CRL_VALIDITY = Duration.ofHours(24);
+    private static final int PKI_START_ATTEMPTS = 12;
     /** OCSP response lifetime. */
     public static final Duration OCSP_VALIDITY = Duration.ofMinutes(10);
 
@@ -43,9 +45,7 @@ public record SealServices(KeyCustodies custodies, PkiServices pki, SealRegistry
                 Pkcs12CustodyConfig.defaults(SecretSource.environment(Config.KEYSTORE_PASSPHRASE)),
                 Map.of(Config.KEYSTORE_PASSPHRASE, config.keys().keystorePassphrase().reveal()));
         KeyCustodies custodies = KeyCustodies.of(custody);
-        PkiServices pki = PkiServices.start(new ObjectStorePkiStateRepository(store), custodies,
-                new PkiUrls(config.publicUrl().toString()), DemoPki.Settings.defaults(), TsaConfig.defaults(),
-                CRL_VALIDITY, OCSP_VALIDITY, clock);
+        PkiServices pki = startPki(config, store, custodies, clock);
         DepartmentDirectory departments = DepartmentDirectory.builtIn();
         SealAuthorizer authorizer = new SealAuthorizer(departments, audit, clock);
         SealRegistry registry = new SealRegistry(new SealStore(store), custodies, pki, authorizer, audit,
@@ -53,5 +53,29 @@ public record SealServices(KeyCustodies custodies, PkiServices pki, SealRegistry
         SealSeeder seeder = new SealSeeder(registry, departments, store, clock,
                 Math.max(2, Runtime.getRuntime().availableProcessors()));
         return new SealServices(custodies, pki, registry, authorizer, seeder);
+    }
+
+    /**
+     * Starts the PKI. Two instances creating the demo hierarchy at the same moment collide on its key aliases or
+     * CA records (a conflict); the loser waits and tries again, then finds what the winner made.
+     */
+    private static PkiServices startPki(Config config, ObjectStore store, KeyCustodies custodies, Clock clock) {
+        ConflictException last = null;
+        for (int attempt = 0; attempt < PKI_START_ATTEMPTS; attempt++) {
+            try {
+                return PkiServices.start(new ObjectStorePkiStateRepository(store), custodies,
+                        new PkiUrls(config.publicUrl().toString()), DemoPki.Settings.defaults(), TsaConfig.defaults(),
+                        CRL_VALIDITY, OCSP_VALIDITY, clock);
+            } catch (ConflictException e) {
+                last = e;
+                try {
+                    Thread.sleep(250L * (attempt + 1));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+        throw last;
     }
 }
