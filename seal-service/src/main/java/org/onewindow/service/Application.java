@@ -1,6 +1,6 @@
 package org.onewindow.service;
 
-import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,17 +12,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.onewindow.service.audit.AuditLog;
-import org.onewindow.service.audit.CheckpointSigner;
-import org.onewindow.service.audit.HmacCheckpointSigner;
 import org.onewindow.service.config.Config;
 import org.onewindow.service.config.StorageConfig;
+import org.onewindow.service.audit.CheckpointScheduler;
 import org.onewindow.service.errors.ServiceUnavailableException;
-import org.onewindow.storage.StorageException;
+import org.onewindow.service.identity.IdentityAudit;
 import org.onewindow.service.pki.PkiRoutes;
 import org.onewindow.service.seal.DepartmentDirectory;
 import org.onewindow.service.seal.SealRoutes;
 import org.onewindow.service.seal.SealSeeder;
 import org.onewindow.service.seal.SealServices;
+import org.onewindow.storage.StorageException;
 import org.onewindow.service.web.Authenticator;
 import org.onewindow.service.web.OpenApiGenerator;
 import org.onewindow.service.web.RequestBodies;
@@ -53,29 +53,53 @@ public final class Application implements AutoCloseable {
     private final ObjectMapper mapper;
     private final RequestBodies bodies;
     private final BuildInfo build;
-    private final Clock clock;
-    private final AuditLog audit;
     private volatile SealServices seals;
     private volatile CompletableFuture<SealSeeder.Result> sealSeed = new CompletableFuture<>();
     private final RouteTable routes;
     private final Map<String, Object> openApi;
     private final WebServer web;
+    private final IdentityAudit identityAudit;
+    private final SecureRandom random = new SecureRandom();
+    private final Clock clock = Clock.systemUTC();
+    private CheckpointScheduler checkpoints;
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final AtomicBoolean seedStarted = new AtomicBoolean();
     private final CountDownLatch stoppedLatch = new CountDownLatch(1);
 
-    /** The production wiring: storage from the configuration, nobody authenticated yet. */
+    /**
+     * The production wiring: storage from the configuration; users, sessions, tokens and the audit log with
+     * settings from the process environment.
+     */
     public Application(Config config) {
-        this(config, openStore(config.storage()), Authenticator.nobody(), List.of());
+        this(config, IdentityAudit.Settings.fromEnvironment(System.getenv()));
+    }
+
+    /** The production wiring with given identity and audit settings. */
+    public Application(Config config, IdentityAudit.Settings identitySettings) {
+        this(config, openStore(config.storage()), null, List.of(), identitySettings);
     }
 
     /**
-     * Wiring with a given store, authenticator and extra routes (tests, embedding).
+     * Wiring with a given store, authenticator and extra routes (tests, embedding); no demo users.
      *
      * @param store         owned from now on: closed by {@link #stop()}
      * @param extraRoutes   providers added after the service's own (e.g. test-only routes)
      */
     public Application(Config config, ObjectStore store, Authenticator authenticator, List<RouteProvider> extraRoutes) {
+        this(config, store, authenticator, extraRoutes,
+                IdentityAudit.Settings.fromEnvironment(Map.of(IdentityAudit.Settings.DEMO_USERS, "false")));
+    }
+
+    /**
+     * The full wiring.
+     *
+     * @param store            owned from now on: closed by {@link #stop()}
+     * @param authenticator    who authenticates requests; {@code null} for the real one (session cookie, API token)
+     * @param extraRoutes      providers added after the service's own (e.g. test-only routes)
+     * @param identitySettings settings of users, sessions, login lockout and the audit log
+     */
+    public Application(Config config, ObjectStore store, Authenticator authenticator, List<RouteProvider> extraRoutes,
+                       IdentityAudit.Settings identitySettings) {
         this.config = config;
         this.store = store;
         try {
@@ -84,8 +108,7 @@ public final class Application implements AutoCloseable {
             this.build = BuildInfo.load();
 
             // --- services: each feature constructs its own here, from the store and the config ---
-            this.clock = Clock.systemUTC();
-            this.audit = new AuditLog(store, clock, checkpointSigner(config));
+            this.identityAudit = IdentityAudit.create(store, identitySettings, clock, random);
             // Key custody, PKI (demo hierarchy on first start) and the seal registry. When storage is unreachable
             // the service still starts (health says why) and the PKI/seal routes answer 503 until it is back.
             try {
@@ -97,35 +120,19 @@ public final class Application implements AutoCloseable {
             // --- routes: each feature contributes one provider ---
             List<RouteProvider> providers = new ArrayList<>();
             providers.add(new SystemRoutes(store, build, this::openApi));
+            providers.addAll(identityAudit.routes(bodies, config.publicUrl(), random));
             providers.add(new PkiRoutes(() -> sealServices().pki().endpoints()));
             providers.add(new SealRoutes(() -> sealServices().registry(), DepartmentDirectory.builtIn(), bodies));
             providers.addAll(extraRoutes);
 
             this.routes = RouteTable.of(providers);
             this.openApi = OpenApiGenerator.generate(routes, "onewindow", build.version(), config.publicUrl().toString());
-            this.web = new WebServer(routes, authenticator, mapper, config.maxJsonBytes(),
-                    config.shutdownGrace().toMillis());
+            this.web = new WebServer(routes, authenticator != null ? authenticator : identityAudit.authenticator(),
+                    identityAudit.accessAudit(), mapper, config.maxJsonBytes(), config.shutdownGrace().toMillis());
         } catch (RuntimeException e) {
             store.close(); // owned from the first line: do not leak its lock and handles
             throw e;
         }
-    }
-
-    /**
-     * The audit checkpoint signer: an HMAC secret in a file outside the object store (next to a filesystem store,
-     * else {@code ./secrets}), created at the first checkpoint.
-     */
-    private static CheckpointSigner checkpointSigner(Config config) {
-        return HmacCheckpointSigner.fromFile(checkpointKeyFile(config));
-    }
-
-    /** Where the audit checkpoint HMAC secret lives (also used by CLI commands that append to the audit log). */
-    public static Path checkpointKeyFile(Config config) {
-        Path dir = config.storage() instanceof StorageConfig.FileSystem fs
-                ? fs.root().toAbsolutePath().normalize().resolveSibling(
-                        fs.root().toAbsolutePath().normalize().getFileName() + "-secrets")
-                : Path.of("secrets");
-        return dir.resolve("audit-checkpoint.key");
     }
 
     /**
@@ -142,7 +149,7 @@ public final class Application implements AutoCloseable {
             if (seals == null) {
                 long started = System.nanoTime();
                 try {
-                    seals = SealServices.start(config, store, audit, clock);
+                    seals = SealServices.start(config, store, identityAudit.audit(), clock);
                 } catch (StorageException e) {
                     throw new ServiceUnavailableException("PKI and seals are unavailable: storage " + store.describe()
                             + " cannot be used: " + e.getMessage(), e);
@@ -187,8 +194,20 @@ public final class Application implements AutoCloseable {
                 s3.secretKey().reveal(), s3.partSizeBytes()));
     }
 
-    /** Starts the web server; returns the port it listens on. */
+    /** Seeds demo users into an empty store, starts the checkpoint timer and the web server; returns the port. */
     public int start() {
+        try {
+            String demo = identityAudit.seedDemoUsers(store, random, clock, config.publicUrl().toString());
+            if (demo != null) {
+                log.warn("demo users were created in the empty store; their passwords are on the console");
+                System.out.print(demo);
+                System.out.flush();
+            }
+            identityAudit.identity().sessions().purgeExpired();
+        } catch (RuntimeException e) { // storage down: start anyway, /healthz tells
+            log.warn("demo users / session cleanup skipped: {}", e.getMessage());
+        }
+        checkpoints = new CheckpointScheduler(identityAudit.audit(), identityAudit.settings().checkpointPeriod());
         int port = web.start(config.host(), config.port());
         startSealSeed();
         String host = config.host().equals("0.0.0.0") || config.host().equals("::") ? "localhost" : config.host();
@@ -209,6 +228,9 @@ public final class Application implements AutoCloseable {
         }
         log.info("onewindow stopping");
         try {
+            if (checkpoints != null) {
+                checkpoints.close();
+            }
             web.stop();
             awaitSeedQuietly();
         } finally {
@@ -267,12 +289,17 @@ public final class Application implements AutoCloseable {
         return web.registeredEndpoints();
     }
 
+    /** Users, sessions, tokens and the audit log. */
+    public IdentityAudit identityAudit() {
+        return identityAudit;
+    }
+
     public RequestBodies requestBodies() {
         return bodies;
     }
 
     public AuditLog audit() {
-        return audit;
+        return identityAudit.audit();
     }
 
     /** Key custody, PKI and the seal registry (started on first use). */

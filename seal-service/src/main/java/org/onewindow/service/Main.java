@@ -21,6 +21,8 @@ public final class Main {
         registry.add(new ServeCommand())
                 .add(new VersionCommand())
                 .add(new HelpCommand(registry));
+        org.onewindow.service.identity.UserCommands.all().forEach(registry::add);
+        org.onewindow.service.audit.AuditCommands.all().forEach(registry::add);
         org.onewindow.service.seal.SealCommands.all().forEach(registry::add);
         return registry.defaultTo("serve");
     }

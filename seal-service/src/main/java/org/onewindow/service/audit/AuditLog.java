@@ -18,6 +18,7 @@ import org.onewindow.storage.ObjectNotFoundException;
 import org.onewindow.storage.ObjectStore;
 import org.onewindow.storage.PreconditionFailedException;
 import org.onewindow.storage.PutOptions;
+import org.onewindow.storage.StorageUnavailableException;
 import org.onewindow.storage.WriteCondition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -125,7 +126,7 @@ public final class AuditLog {
                 try {
                     store.put(eventKey(seq), event.toBytes(), CREATE_JSON);
                 } catch (PreconditionFailedException taken) {
-                    current = catchUp(current);
+                    current = catchUpRetrying(current);
                     continue;
                 }
                 head = new Head(seq, event.hash());
@@ -271,6 +272,29 @@ public final class AuditLog {
             LOG.warn("audit head pointer unusable ({}); listing the chain", unreadable.getMessage());
         }
         return catchUp(start);
+    }
+
+    /**
+     * {@link #catchUp} with a few retries on transient storage errors: it only reads, so retrying is safe (a failed
+     * event write is never retried: whether it landed is unknown, and a retry could record the entry twice).
+     */
+    private Head catchUpRetrying(Head from) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return catchUp(from);
+            } catch (StorageUnavailableException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                LOG.debug("audit head read failed ({}), retrying", e.getMessage());
+                try {
+                    Thread.sleep(50L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     /** Lists the events after {@code from} and returns the last one. */

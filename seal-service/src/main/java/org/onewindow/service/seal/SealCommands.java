@@ -8,7 +8,7 @@ import java.util.UUID;
 
 import org.onewindow.service.Application;
 import org.onewindow.service.audit.AuditLog;
-import org.onewindow.service.audit.HmacCheckpointSigner;
+import org.onewindow.service.identity.IdentityAudit;
 import org.onewindow.service.cli.Command;
 import org.onewindow.service.cli.CommandContext;
 import org.onewindow.service.cli.UsageException;
@@ -123,8 +123,8 @@ public final class SealCommands {
             public int run(List<String> args, CommandContext context) throws Exception {
                 Config config = context.config();
                 try (ObjectStore store = openStore(config)) {
-                    AuditLog audit = new AuditLog(store, Clock.systemUTC(), HmacCheckpointSigner.fromFile(
-                            checkpointKey(config)));
+                    AuditLog audit = IdentityAudit.create(store, IdentityAudit.Settings.fromEnvironment(context.env()),
+                            Clock.systemUTC(), new java.security.SecureRandom()).audit();
                     SealServices services = SealServices.start(config, store, audit, Clock.systemUTC());
                     Actor actor = Actor.cli(context.env().getOrDefault("USER", "unknown"), "cli-"
                             + UUID.randomUUID().toString().substring(0, 8));
@@ -136,10 +136,6 @@ public final class SealCommands {
 
     private static ObjectStore openStore(Config config) {
         return Application.openStore(config.storage());
-    }
-
-    private static Path checkpointKey(Config config) {
-        return Application.checkpointKeyFile(config);
     }
 
     private static void noArgs(List<String> args) {

@@ -10,10 +10,11 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.onewindow.service.testsupport.S3ServerProcess;
 import org.onewindow.service.testsupport.TestStores;
 import org.onewindow.storage.ObjectStore;
 
-/** Two AuditLog instances on the same store, several threads each: one chain, no gaps, no duplicates. */
+/** Two AuditLog instances on the same store (FS and S3), several threads each: one chain, no gaps, no duplicates. */
 class AuditConcurrencyTest {
     @TempDir
     Path dir;
@@ -21,13 +22,18 @@ class AuditConcurrencyTest {
     @Test
     void twoInstancesAppendingConcurrentlyKeepOneIntactChain() throws Exception {
         ObjectStore store = TestStores.fileSystem(dir);
-        checkConcurrentAppends(store);
+        checkConcurrentAppends(store, 6, 40);
     }
 
-    static void checkConcurrentAppends(ObjectStore store) throws Exception {
+    @Test
+    void twoInstancesOnS3KeepOneIntactChain() throws Exception {
+        try (S3ServerProcess s3 = new S3ServerProcess(); ObjectStore store = s3.newStore()) {
+            checkConcurrentAppends(store, 4, 15);
+        }
+    }
+
+    static void checkConcurrentAppends(ObjectStore store, int threads, int perThread) throws Exception {
         CheckpointSigner signer = KeyPairCheckpointSigner.ephemeralEd25519();
-        int threads = 6;
-        int perThread = 40;
         ConcurrentAppends.Result result = ConcurrentAppends.run(store, signer, 2, threads, perThread, 50);
         int total = threads * perThread;
 

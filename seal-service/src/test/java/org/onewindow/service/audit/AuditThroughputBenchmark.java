@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.onewindow.service.testsupport.S3ServerProcess;
 import org.onewindow.service.testsupport.TestStores;
 import org.onewindow.storage.ObjectStore;
 
@@ -24,6 +25,13 @@ class AuditThroughputBenchmark {
     @Test
     void fileSystem() throws Exception {
         measure("FS", () -> TestStores.fileSystem(dir.resolve("s" + System.nanoTime())));
+    }
+
+    @Test
+    void s3() throws Exception {
+        try (S3ServerProcess s3 = new S3ServerProcess()) {
+            measure("S3 (S3Proxy, loopback)", s3::newStore);
+        }
     }
 
     interface StoreFactory {

@@ -24,7 +24,6 @@ import java.util.concurrent.TimeUnit;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.onewindow.service.Application;
@@ -51,15 +50,8 @@ class ApplicationLifecycleTest {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             closedPort = socket.getLocalPort(); // free once closed: nobody listens there
         }
-        ObjectStore unreachable;
-        try {
-            unreachable = new S3ObjectStore(new S3StoreConfig("http://127.0.0.1:" + closedPort, "us-east-1",
-                    "onewindow", "test-access", "test-secret-value", S3StoreConfig.DEFAULT_PART_SIZE));
-        } catch (UnsupportedOperationException stub) {
-            // TODO(lead): remove this guard once the S3 backend is merged; the test then runs unconditionally.
-            Assumptions.abort("S3ObjectStore is still a stub on this branch");
-            return;
-        }
+        ObjectStore unreachable = new S3ObjectStore(new S3StoreConfig("http://127.0.0.1:" + closedPort, "us-east-1",
+                "onewindow", "test-access", "test-secret-value", S3StoreConfig.DEFAULT_PART_SIZE));
         try (Application app = new Application(config(), unreachable, Authenticator.nobody(), List.of())) {
             int port = app.start();
             HttpResponse<String> response = get(port, "/healthz");
