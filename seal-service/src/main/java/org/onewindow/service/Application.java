@@ -168,6 +168,10 @@ public final class Application implements AutoCloseable {
         if (!seedStarted.compareAndSet(false, true)) {
             return;
         }
+        if (!config.keys().seedSeals()) {
+            sealSeed.complete(new SealSeeder.Result(SealSeeder.Outcome.DISABLED, List.of()));
+            return;
+        }
         Thread seeder = new Thread(() -> {
             long started = System.nanoTime();
             try {

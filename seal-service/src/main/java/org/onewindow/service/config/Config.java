@@ -57,11 +57,13 @@ public record Config(StorageConfig storage, String host, int port, URI publicUrl
     public static final String KEYSTORE_PASSPHRASE = "ONEWINDOW_KEYSTORE_PASSPHRASE";
     public static final String KEYSTORE_PASSPHRASE_FILE = "ONEWINDOW_KEYSTORE_PASSPHRASE_FILE";
     public static final String SEAL_KEY_TYPE = "ONEWINDOW_SEAL_KEY_TYPE";
+    public static final String DEMO_SEALS = "ONEWINDOW_DEMO_SEALS";
 
     /** Every key the properties file may hold (the same names as the environment variables). */
     public static final Set<String> FILE_KEYS = Set.of(STORAGE, S3_ENDPOINT, S3_REGION, S3_ACCESS_KEY, S3_SECRET_KEY,
             S3_SECRET_KEY_FILE, S3_PART_SIZE, HOST, PORT, PUBLIC_URL, MAX_UPLOAD_BYTES, MAX_JSON_BYTES,
-            SHUTDOWN_GRACE_SECONDS, LOG_LEVEL, KEYSTORE_PASSPHRASE, KEYSTORE_PASSPHRASE_FILE, SEAL_KEY_TYPE);
+            SHUTDOWN_GRACE_SECONDS, LOG_LEVEL, KEYSTORE_PASSPHRASE, KEYSTORE_PASSPHRASE_FILE, SEAL_KEY_TYPE,
+            DEMO_SEALS);
 
     public static final String DEFAULT_STORAGE = "fs:./data";
     public static final String DEFAULT_HOST = "0.0.0.0";
@@ -159,7 +161,11 @@ public record Config(StorageConfig storage, String host, int port, URI publicUrl
         String keyType = source.get(SEAL_KEY_TYPE, DEFAULT_SEAL_KEY_TYPE);
         var spec = KeysConfig.parseKeySpec(keyType).orElseThrow(() -> new ConfigException(SEAL_KEY_TYPE,
                 "must be rsa-2048, rsa-3072 or ec-p256; got '" + keyType + "'"));
-        return new KeysConfig(new Secret(passphrase), demo, spec);
+        String seed = source.get(DEMO_SEALS, "true").toLowerCase(Locale.ROOT);
+        if (!seed.equals("true") && !seed.equals("false")) {
+            throw new ConfigException(DEMO_SEALS, "must be true or false; got '" + seed + "'");
+        }
+        return new KeysConfig(new Secret(passphrase), demo, spec, seed.equals("true"));
     }
 
     private static StorageConfig parseStorage(Source source) {

@@ -12,8 +12,9 @@ import org.onewindow.service.keys.KeySpec;
  * @param demoPassphrase     true when neither was set and the published demo passphrase is used (embedded demo
  *                           mode only: anyone who reads the storage can then decrypt the keys)
  * @param sealKeySpec        key type of new seals ({@code ONEWINDOW_SEAL_KEY_TYPE}: rsa-2048, rsa-3072, ec-p256)
+ * @param seedSeals          whether the first start creates the default seals ({@code ONEWINDOW_DEMO_SEALS})
  */
-public record KeysConfig(Secret keystorePassphrase, boolean demoPassphrase, KeySpec sealKeySpec) {
+public record KeysConfig(Secret keystorePassphrase, boolean demoPassphrase, KeySpec sealKeySpec, boolean seedSeals) {
     /** The published passphrase of the embedded demo mode. Never use it with real seals. */
     public static final String DEMO_PASSPHRASE = "onewindow-demo-keystore-passphrase";
 

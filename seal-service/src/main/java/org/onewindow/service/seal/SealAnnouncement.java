@@ -18,6 +18,7 @@ public final class SealAnnouncement {
             case ALREADY_DONE -> text.append("电子印章: 已初始化 (首次启动时创建)，查看: ./onewindow seals list\n");
             case IN_PROGRESS_ELSEWHERE -> text.append("电子印章: 另一实例正在初始化默认印章\n");
             case CANCELLED -> text.append("电子印章: 初始化未完成 (服务已停止)，下次启动继续\n");
+            case DISABLED -> text.append("电子印章: 未创建默认印章 (ONEWINDOW_DEMO_SEALS=false)\n");
             case SEEDED -> {
                 List<Seal> created = result.created();
                 text.append("==== 电子印章：已创建演示 PKI (敦煌市行政服务中心 演示根CA/签发CA，仅供演示) 与 ")

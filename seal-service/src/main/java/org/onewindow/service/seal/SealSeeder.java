@@ -54,7 +54,9 @@ public final class SealSeeder {
         /** Another instance holds the lease and is seeding right now. */
         IN_PROGRESS_ELSEWHERE,
         /** Stopped before finishing (the service shut down); the next start completes it. */
-        CANCELLED
+        CANCELLED,
+        /** Turned off by configuration ({@code ONEWINDOW_DEMO_SEALS=false}). */
+        DISABLED
     }
 
     /** The result: the outcome and the seals this run created. */
