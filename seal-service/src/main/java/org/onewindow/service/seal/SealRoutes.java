@@ -21,6 +21,7 @@ import org.onewindow.service.identity.Role;
 import org.onewindow.service.keys.KeySpec;
 import org.onewindow.service.config.KeysConfig;
 import org.onewindow.service.pki.RevocationReason;
+import org.onewindow.service.seal.image.SealImageImporter;
 import org.onewindow.service.web.Access;
 import org.onewindow.service.web.Principals;
 import org.onewindow.service.web.RequestBodies;
@@ -162,9 +163,15 @@ public final class SealRoutes implements RouteProvider {
     private void putImage(Context ctx) {
         String sealId = ctx.pathParam("sealId");
         registry.get().get(sealId); // 404 before reading an upload for nothing
+        // Never buffer more than the image limit (+1 so the importer reports "too large" precisely).
+        long limit = Math.min(bodies.maxUploadBytes(), SealImageImporter.Limits.DEFAULT.maxBytes());
+        if (ctx.req().getContentLengthLong() > limit) {
+            throw new org.onewindow.service.errors.PayloadTooLargeException("seal images are limited to " + limit
+                    + " bytes");
+        }
         byte[] upload;
         try (var in = bodies.upload(ctx)) {
-            upload = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, bodies.maxUploadBytes() + 1));
+            upload = in.readNBytes((int) limit + 1);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -410,6 +410,9 @@ class SealRegistryHttpTest {
         HttpResponse<byte[]> garbage = SealHttp.send(SealHttp.request(port, "/api/seals/image-probe/image", ADMIN)
                 .header("Content-Type", "image/png").PUT(HttpRequest.BodyPublishers.ofString("GIF89a no")).build());
         assertEquals(415, garbage.statusCode(), text(garbage));
+        HttpResponse<byte[]> huge = SealHttp.send(SealHttp.request(port, "/api/seals/image-probe/image", ADMIN)
+                .header("Content-Type", "image/png").PUT(HttpRequest.BodyPublishers.ofByteArray(new byte[3 << 20])).build());
+        assertEquals(413, huge.statusCode(), text(huge));
         BufferedImage opaque = new BufferedImage(200, 200, BufferedImage.TYPE_INT_RGB);
         ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
         ImageIO.write(opaque, "jpeg", jpeg);
