@@ -112,7 +112,7 @@ public record IdentityAudit(AuditLog audit, IdentityService identity, IdentityAu
                 new TokenStore(store, clock, random),
                 new PasswordHasher(settings.argon2MemoryKiB(), settings.argon2Iterations(), 1, random),
                 new LoginThrottle(settings.limits(), clock), audit, clock);
-        return new IdentityAudit(audit, identity, new IdentityAuthenticator(identity), new AccessAudit(audit),
+        return new IdentityAudit(audit, identity, new IdentityAuthenticator(identity), new AccessAudit(audit, clock),
                 settings);
     }
 

@@ -55,7 +55,10 @@ public final class S3ServerProcess implements AutoCloseable {
                     root.resolve("storage/target/classes").toString(),
                     Files.readString(classpathFile).strip()));
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            process = new ProcessBuilder(java, "-Xmx256m", "-cp", classpath, S3ServerMain.class.getName())
+            // Its data goes under target/ (the child may exit before S3Proxy has removed its directory).
+            Path tmp = Files.createDirectories(root.resolve("seal-service/target/s3-test-tmp"));
+            process = new ProcessBuilder(java, "-Xmx256m", "-Djava.io.tmpdir=" + tmp, "-cp", classpath,
+                    S3ServerMain.class.getName())
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
