@@ -25,6 +25,7 @@ public final class Main {
         TemplateCommands.all().forEach(registry::add);
         org.onewindow.service.identity.UserCommands.all().forEach(registry::add);
         org.onewindow.service.audit.AuditCommands.all().forEach(registry::add);
+        org.onewindow.service.seal.SealCommands.all().forEach(registry::add);
         return registry.defaultTo("serve");
     }
 
