@@ -1151,20 +1151,6 @@ public final class S3ObjectStore implements ObjectStore {
         }
     }
 
-    private void deleteQuietly(String key) {
-        RemoveObjectArgs args = RemoveObjectArgs.builder().bucket(bucket()).region(region()).object(key).build();
-        boolean interrupted = Thread.interrupted();
-        try {
-            execute(() -> client.removeObject(args));
-        } catch (RuntimeException e) {
-            LOG.warn("could not delete staging object '{}' in bucket '{}': {}", key, bucket(), e.toString());
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
     private static void closeQuietly(InputStream in) {
         try {
             in.close();
