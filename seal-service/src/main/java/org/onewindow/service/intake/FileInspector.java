@@ -95,6 +95,10 @@ public final class FileInspector {
                         + page.heightPixels() + " pixels; the limit is " + limits.maxPixelsPerPage()
                         + " pixels and " + limits.maxSidePixels() + " pixels a side");
             }
+            if (page.decodedBytes() > limits.maxDecodedBytes()) {
+                throw new MaterialLimitException("image '" + name + "'" + where + " would take " + page.decodedBytes()
+                        + " bytes decoded; the limit is " + limits.maxDecodedBytes());
+            }
         }
         return new InspectedFile(upload, type, pages.size(), pages);
     }
