@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** veraPDF as an independent PDF/A oracle. */
-final class PdfAValidation {
+public final class PdfAValidation {
     static {
         VeraGreenfieldFoundryProvider.initialise();
     }
@@ -24,7 +24,7 @@ final class PdfAValidation {
     private PdfAValidation() {
     }
 
-    static void assertCompliant(Path pdf, PDFAFlavour flavour) {
+    public static void assertCompliant(Path pdf, PDFAFlavour flavour) {
         try (InputStream in = Files.newInputStream(pdf);
              PDFAParser parser = Foundries.defaultInstance().createParser(in, flavour);
              PDFAValidator validator = Foundries.defaultInstance().createValidator(flavour, false)) {

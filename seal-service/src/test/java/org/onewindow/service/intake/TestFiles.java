@@ -26,12 +26,12 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /** Builds real test files (and hostile ones) in memory. */
-final class TestFiles {
+public final class TestFiles {
     private TestFiles() {
     }
 
     /** An RGB picture with a red block in its stored top-left corner, so orientation can be seen after rendering. */
-    static BufferedImage markedImage(int width, int height) {
+    public static BufferedImage markedImage(int width, int height) {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setColor(Color.WHITE);
@@ -44,11 +44,11 @@ final class TestFiles {
         return image;
     }
 
-    static byte[] jpeg(BufferedImage image) {
+    public static byte[] jpeg(BufferedImage image) {
         return write(image, "jpeg");
     }
 
-    static byte[] png(BufferedImage image) {
+    public static byte[] png(BufferedImage image) {
         return write(image, "png");
     }
 
@@ -65,7 +65,7 @@ final class TestFiles {
     }
 
     /** Inserts an EXIF APP1 segment with this orientation right after SOI. */
-    static byte[] withExifOrientation(byte[] jpeg, int orientation) {
+    public static byte[] withExifOrientation(byte[] jpeg, int orientation) {
         ByteBuffer tiff = ByteBuffer.allocate(26);
         tiff.put("MM".getBytes(StandardCharsets.ISO_8859_1)).putShort((short) 42).putInt(8);
         tiff.putShort((short) 1);
@@ -78,7 +78,7 @@ final class TestFiles {
     }
 
     /** A multi-page bilevel TIFF compressed with CCITT T.6 (Group 4), as office scanners write. */
-    static byte[] tiffG4(List<BufferedImage> pages, int dpi) {
+    public static byte[] tiffG4(List<BufferedImage> pages, int dpi) {
         try {
             ImageWriter writer = ImageIO.getImageWritersByFormatName("tiff").next();
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -105,7 +105,7 @@ final class TestFiles {
     }
 
     /** A text page rendered with a CJK font. */
-    static BufferedImage textPage(int width, int height, List<String> lines, float fontPixels) {
+    public static BufferedImage textPage(int width, int height, List<String> lines, float fontPixels) {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setColor(Color.WHITE);
@@ -122,15 +122,15 @@ final class TestFiles {
         return image;
     }
 
-    static Font cjkFont() {
+    public static Font cjkFont() {
         try {
-            return Font.createFont(Font.TRUETYPE_FONT, new java.io.File("/usr/share/fonts/truetype/arphic-gbsn00lp/gbsn00lp.ttf"));
+            return Font.createFont(Font.TRUETYPE_FONT, new java.io.File(org.onewindow.service.intake.ocr.TextLayerWriter.DEFAULT_FONT));
         } catch (Exception e) {
             throw new IllegalStateException("CJK font missing: install Debian package fonts-arphic-gbsn00lp", e);
         }
     }
 
-    static byte[] simplePdf(int pages) {
+    public static byte[] simplePdf(int pages) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (PdfDocument pdf = new PdfDocument(new PdfWriter(out))) {
             for (int i = 0; i < pages; i++) {
@@ -140,7 +140,7 @@ final class TestFiles {
         return out.toByteArray();
     }
 
-    static byte[] zip(String name, byte[] content) {
+    public static byte[] zip(String name, byte[] content) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             try (ZipOutputStream zip = new ZipOutputStream(out)) {
@@ -155,7 +155,7 @@ final class TestFiles {
     }
 
     /** A PNG that declares {@code width}×{@code height} but carries one tiny IDAT: a decompression-bomb header. */
-    static byte[] pngHeaderOnly(int width, int height) {
+    public static byte[] pngHeaderOnly(int width, int height) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(new byte[]{(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
         ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) 8).put((byte) 2)
@@ -178,7 +178,7 @@ final class TestFiles {
     }
 
     /** A little-endian TIFF whose single page declares {@code width}×{@code height} with a few bytes of data. */
-    static byte[] tiffHeaderOnly(int width, int height, int pages) {
+    public static byte[] tiffHeaderOnly(int width, int height, int pages) {
         ByteBuffer b = ByteBuffer.allocate(8 + pages * (2 + 12 * 5 + 4) + 16).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         b.put((byte) 'I').put((byte) 'I').putShort((short) 42).putInt(8);
         int dataOffset = b.capacity() - 16;
@@ -204,7 +204,7 @@ final class TestFiles {
         }
     }
 
-    static byte[] concat(byte[]... parts) {
+    public static byte[] concat(byte[]... parts) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (byte[] part : parts) {
             out.writeBytes(part);
