@@ -117,9 +117,12 @@ public final class JobRunner implements AutoCloseable {
             finished = current.with(JobState.SUCCEEDED, current.pagesTotal() == 0 ? current.pagesDone()
                     : current.pagesTotal(), current.pagesTotal(), null, result, clock.instant());
         } catch (Exception e) {
-            LOG.warn("job {} failed", id, e);
-            String message = e instanceof OnewindowException ? e.getMessage()
+            boolean interrupted = Thread.currentThread().isInterrupted() || e instanceof InterruptedException
+                    || e.getCause() instanceof InterruptedException;
+            String message = interrupted ? "interrupted by a service shutdown"
+                    : e instanceof OnewindowException ? e.getMessage()
                     : e.getClass().getSimpleName() + ": " + e.getMessage();
+            LOG.warn("job {} failed: {}", id, message, interrupted ? null : e);
             JobRecord current = records.get(id);
             finished = current.with(JobState.FAILED, current.pagesDone(), current.pagesTotal(), message, Map.of(),
                     clock.instant());

@@ -93,7 +93,7 @@ class IntakeBenchmarkTest {
 
     @Test
     void throughputAgainstTesseractCli() throws Exception {
-        int ocrPages = Integer.getInteger("intake.bench.ocrPages", 6);
+        int ocrPages = Integer.getInteger("intake.bench.ocrPages", 4);
         // image → PDF/A: A4 300 dpi scans as JPEG (pass-through) and CCITT G4 TIFF (bilevel office scanner)
         List<byte[]> jpegs = new ArrayList<>();
         List<java.awt.image.BufferedImage> bilevel = new ArrayList<>();
@@ -127,38 +127,49 @@ class IntakeBenchmarkTest {
         }
         Path pdf = normalize(scans.stream().map(s -> TestFiles.png(s.image())).toList(), "ocr.pdf");
         Tesseract tesseract = Tesseract.defaults();
-        start = System.nanoTime();
-        for (Path image : images) {
-            runCli(tesseract, image);
-        }
-        double cliSerial = images.size() / seconds(start);
         int cores = cores();
+        int rounds = Integer.getInteger("intake.bench.rounds", 3);
+        // The machine is shared: the configurations alternate round by round and each keeps its best round.
+        double cliSerial = 0;
+        double cliParallel = 0;
+        double oursSerial = 0;
+        double oursParallel = 0;
         ExecutorService pool = Executors.newFixedThreadPool(cores);
-        start = System.nanoTime();
-        List<Future<?>> futures = new ArrayList<>();
-        for (Path image : images) {
-            futures.add(pool.submit(() -> runCli(tesseract, image)));
+        try (OcrEngine one = new OcrEngine(tesseract, 1, 40_000_000L, temp.resolve("s1"));
+             OcrEngine both = new OcrEngine(tesseract, cores, 40_000_000L, temp.resolve("s2"))) {
+            for (int round = 0; round < rounds; round++) {
+                start = System.nanoTime();
+                for (Path image : images) {
+                    runCli(tesseract, image);
+                }
+                cliSerial = Math.max(cliSerial, images.size() / seconds(start));
+                start = System.nanoTime();
+                one.recognize(pdf, OcrProgress.NONE, OcrEngine.PageVisitor.NONE);
+                oursSerial = Math.max(oursSerial, images.size() / seconds(start));
+                start = System.nanoTime();
+                List<Future<?>> futures = new ArrayList<>();
+                for (Path image : images) {
+                    futures.add(pool.submit(() -> runCli(tesseract, image)));
+                }
+                for (Future<?> f : futures) {
+                    f.get();
+                }
+                cliParallel = Math.max(cliParallel, images.size() / seconds(start));
+                start = System.nanoTime();
+                both.recognize(pdf, OcrProgress.NONE, OcrEngine.PageVisitor.NONE);
+                oursParallel = Math.max(oursParallel, images.size() / seconds(start));
+                System.out.printf(Locale.ROOT, "round %d best so far: cli1 %.3f ours1 %.3f cli%d %.3f ours%d %.3f%n",
+                        round, cliSerial, oursSerial, cores, cliParallel, cores, oursParallel);
+            }
+        } finally {
+            pool.shutdown();
         }
-        for (Future<?> f : futures) {
-            f.get();
-        }
-        double cliParallel = images.size() / seconds(start);
-        pool.shutdown();
-        double oursSerial;
-        double oursParallel;
-        try (OcrEngine one = new OcrEngine(tesseract, 1, 40_000_000L, temp.resolve("s1"))) {
-            start = System.nanoTime();
-            one.recognize(pdf, OcrProgress.NONE, OcrEngine.PageVisitor.NONE);
-            oursSerial = images.size() / seconds(start);
-        }
-        try (OcrEngine both = new OcrEngine(tesseract, cores, 40_000_000L, temp.resolve("s2"))) {
-            start = System.nanoTime();
-            both.recognize(pdf, OcrProgress.NONE, OcrEngine.PageVisitor.NONE);
-            oursParallel = images.size() / seconds(start);
-        }
+        double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         line("## Intake throughput");
         line("");
-        line("Same run, same machine (" + cores + " cores). Pages are synthetic A5 300 dpi scans (1748×2480 px).");
+        line("Same run, same machine (" + cores + " cores, load average at the end " + String.format(Locale.ROOT, "%.1f", load)
+                + " from other builds). Pages are synthetic A5 300 dpi scans (1748×2480 px); OCR figures are the best of "
+                + rounds + " alternating rounds over " + images.size() + " pages.");
         line("");
         line("| what | pages/s |");
         line("|---|---|");

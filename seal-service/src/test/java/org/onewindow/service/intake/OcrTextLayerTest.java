@@ -44,6 +44,26 @@ class OcrTextLayerTest {
     }
 
     @Test
+    void pagesThatAlreadyHaveTextAreLeftAlone() throws Exception {
+        Path born = temp.resolve("born.pdf");
+        try (com.itextpdf.kernel.pdf.PdfDocument pdf = new com.itextpdf.kernel.pdf.PdfDocument(
+                new com.itextpdf.kernel.pdf.PdfWriter(born.toFile()))) {
+            var page = pdf.addNewPage();
+            new com.itextpdf.kernel.pdf.canvas.PdfCanvas(page).beginText()
+                    .setFontAndSize(com.itextpdf.kernel.font.PdfFontFactory.createFont(), 12)
+                    .moveText(72, 700).showText("already text").endText();
+            pdf.addNewPage();
+        }
+        List<String> progress = new CopyOnWriteArrayList<>();
+        List<OcrPage> pages = engine.recognize(born, (done, total) -> progress.add(done + "/" + total),
+                OcrEngine.PageVisitor.NONE);
+        assertEquals(2, pages.size());
+        assertEquals(null, pages.get(0));
+        assertTrue(pages.get(1).words().isEmpty());
+        assertEquals(2, progress.size());
+    }
+
+    @Test
     void scannedPageBecomesSearchablePdfA() throws Exception {
         byte[] png = TestFiles.png(TestFiles.textPage(1400, 420,
                 List.of("营业执照申请书", "统一社会信用代码 91310000", "Business Licence 2026"), 48f));

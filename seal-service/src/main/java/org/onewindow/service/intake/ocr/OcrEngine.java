@@ -67,7 +67,10 @@ public final class OcrEngine implements AutoCloseable {
         };
     }
 
-    /** Recognizes every page of {@code pdf}; the result list has one entry per page. */
+    /**
+     * Recognizes every page of {@code pdf}; the result list has one entry per page, {@code null} for pages
+     * that already carry text (they use fonts) and are left alone.
+     */
     public List<OcrPage> recognize(Path pdf, OcrProgress progress, PageVisitor visitor) {
         try {
             Files.createDirectories(scratch);
@@ -82,6 +85,12 @@ public final class OcrEngine implements AutoCloseable {
             int total = document.getNumberOfPages();
             for (int i = 0; i < total; i++) {
                 visitor.visit(i, document, renderer);
+                if (hasText(document.getPage(i))) {
+                    // already searchable (e.g. a born-digital PDF): a second text layer would double every hit
+                    futures.add(java.util.concurrent.CompletableFuture.completedFuture(null));
+                    progress.pageDone(done.incrementAndGet(), total);
+                    continue;
+                }
                 permits.acquire();
                 Path image;
                 BufferedImage gray;
@@ -126,6 +135,11 @@ public final class OcrEngine implements AutoCloseable {
             }
             throw new TesseractException("OCR failed: " + e.getCause(), e.getCause());
         }
+    }
+
+    private static boolean hasText(PDPage page) {
+        var resources = page.getResources();
+        return resources != null && resources.getFontNames().iterator().hasNext();
     }
 
     /** {@value #OCR_DPI} dpi, lowered for pages so large that this would exceed the pixel limit. */
