@@ -11,8 +11,11 @@ import org.onewindow.service.errors.NotFoundException;
 import org.onewindow.service.identity.Role;
 import org.onewindow.service.jobs.JobRecord;
 import org.onewindow.service.jobs.JobRunner;
+import org.onewindow.service.errors.PayloadTooLargeException;
 import org.onewindow.service.web.Access;
+import org.onewindow.service.web.RequestBodies;
 import org.onewindow.service.web.Route;
+import org.onewindow.service.web.RouteProvider;
 import org.onewindow.storage.StoredObject;
 
 import java.io.IOException;
@@ -38,21 +41,25 @@ import java.util.List;
  *   <li>{@code GET /api/jobs/{id}}: a background job's state and page progress.</li>
  * </ul>
  */
-public final class MaterialRoutes {
+public final class MaterialRoutes implements RouteProvider {
     private static final String MATERIAL = "/api/cases/{caseId}/materials/{materialCode}";
     private static final Access CLERK = Access.anyOf(Role.WINDOW_CLERK);
     private static final Access READERS = Access.anyOf(Role.WINDOW_CLERK, Role.DEPARTMENT_APPROVER);
 
     private final MaterialService materials;
     private final JobRunner jobs;
+    private final RequestBodies bodies;
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
-    public MaterialRoutes(MaterialService materials, JobRunner jobs) {
+    /** @param bodies the service's request-body reader (upload size limit); {@code null} for no limit (tests) */
+    public MaterialRoutes(MaterialService materials, JobRunner jobs, RequestBodies bodies) {
         this.materials = materials;
         this.jobs = jobs;
+        this.bodies = bodies;
     }
 
+    @Override
     public List<Route> routes() {
         return List.of(
                 new Route(HandlerType.POST, MATERIAL, "Upload a material (scans or PDFs) for a case", CLERK, this::upload),
@@ -71,6 +78,11 @@ public final class MaterialRoutes {
         String materialCode = ctx.pathParam("materialCode");
         MaterialSubmission submission;
         if (ctx.isMultipartFormData()) {
+            long declared = ctx.req().getContentLengthLong();
+            if (bodies != null && declared > bodies.maxUploadBytes()) {
+                throw new PayloadTooLargeException("the upload is larger than the limit of " + bodies.maxUploadBytes()
+                        + " bytes");
+            }
             List<UploadedFile> files = ctx.uploadedFiles();
             List<InputStream> opened = new ArrayList<>();
             try {
@@ -95,7 +107,7 @@ public final class MaterialRoutes {
                     throw new BadRequestException("X-Filename is not valid percent-encoded UTF-8");
                 }
             }
-            try (InputStream body = ctx.bodyInputStream()) {
+            try (InputStream body = bodies != null ? bodies.upload(ctx) : ctx.bodyInputStream()) {
                 submission = materials.submit(caseId, materialCode, List.of(new Upload(name, ctx.contentType(), body)));
             }
         }

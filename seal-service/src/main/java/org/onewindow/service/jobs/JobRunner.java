@@ -186,8 +186,14 @@ public final class JobRunner implements AutoCloseable {
         return PREFIX + id + ".json";
     }
 
+    /** Interrupts running jobs and waits briefly so that their final records reach the store before it closes. */
     @Override
     public void close() {
         executor.shutdownNow();
+        try {
+            executor.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -58,7 +58,7 @@ class MaterialRoutesTest {
                 new MaterialIntake(store, IntakeLimits.defaults(), temp.resolve("work")), new MaterialNormalizer(), ocr,
                 new TextLayerWriter(TextLayerWriter.DEFAULT_FONT), PreviewRenderer.defaults(), jobs,
                 temp.resolve("work"), Clock.systemUTC());
-        routes = new MaterialRoutes(service, jobs).routes();
+        routes = new MaterialRoutes(service, jobs, null).routes();
         app = Javalin.create(config -> config.jetty.multipartConfig.cacheDirectory(temp.resolve("multipart").toString()));
         routes.forEach(r -> app.addHttpHandler(r.method(), r.path(), r.handler()));
         app.exception(OnewindowException.class, (e, ctx) -> ctx.status(e.status()).result(e.type() + ": " + e.getMessage()));
