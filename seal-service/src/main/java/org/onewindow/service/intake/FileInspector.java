@@ -391,6 +391,49 @@ public final class FileInspector {
 
     // ---- PDF ----
 
+    /**
+     * Image XObjects on the pages (and in forms one level down) must fit the pixel limits: rendering a
+     * preview or an OCR page decodes them whole. Only dictionaries are read, no stream is decoded.
+     */
+    private void checkPdfImages(PdfDocument pdf, String name) {
+        for (int i = 1; i <= pdf.getNumberOfPages(); i++) {
+            com.itextpdf.kernel.pdf.PdfDictionary resources = pdf.getPage(i).getPdfObject()
+                    .getAsDictionary(com.itextpdf.kernel.pdf.PdfName.Resources);
+            checkXObjects(resources, name, i, 2);
+        }
+    }
+
+    private void checkXObjects(com.itextpdf.kernel.pdf.PdfDictionary resources, String name, int page, int depth) {
+        if (resources == null || depth == 0) {
+            return;
+        }
+        com.itextpdf.kernel.pdf.PdfDictionary xobjects = resources.getAsDictionary(com.itextpdf.kernel.pdf.PdfName.XObject);
+        if (xobjects == null) {
+            return;
+        }
+        for (com.itextpdf.kernel.pdf.PdfName key : xobjects.keySet()) {
+            com.itextpdf.kernel.pdf.PdfStream xobject = xobjects.getAsStream(key);
+            if (xobject == null) {
+                continue;
+            }
+            com.itextpdf.kernel.pdf.PdfName subtype = xobject.getAsName(com.itextpdf.kernel.pdf.PdfName.Subtype);
+            if (com.itextpdf.kernel.pdf.PdfName.Image.equals(subtype)) {
+                com.itextpdf.kernel.pdf.PdfNumber w = xobject.getAsNumber(com.itextpdf.kernel.pdf.PdfName.Width);
+                com.itextpdf.kernel.pdf.PdfNumber h = xobject.getAsNumber(com.itextpdf.kernel.pdf.PdfName.Height);
+                long width = w == null ? 0 : (long) w.doubleValue();
+                long height = h == null ? 0 : (long) h.doubleValue();
+                if (width > limits.maxSidePixels() || height > limits.maxSidePixels()
+                        || width * height > limits.maxPixelsPerPage()) {
+                    throw new MaterialLimitException("PDF '" + name + "' page " + page + " has a " + width + "×" + height
+                            + " pixel image; the limit is " + limits.maxPixelsPerPage() + " pixels and "
+                            + limits.maxSidePixels() + " pixels a side");
+                }
+            } else if (com.itextpdf.kernel.pdf.PdfName.Form.equals(subtype)) {
+                checkXObjects(xobject.getAsDictionary(com.itextpdf.kernel.pdf.PdfName.Resources), name, page, depth - 1);
+            }
+        }
+    }
+
     private InspectedFile pdf(SpooledUpload upload, BinaryFile file, String name) throws IOException {
         if (!startsWith(file.read(0, 5), "%PDF-")) {
             throw new CorruptMaterialException("PDF '" + name + "' has data before its %PDF header");
@@ -406,10 +449,13 @@ public final class FileInspector {
                 throw new CorruptMaterialException("PDF '" + name + "' has a damaged cross-reference table");
             }
             pages = pdf.getNumberOfPages();
+            if (pages <= limits.maxPages()) {
+                checkPdfImages(pdf, name);
+            }
         } catch (BadPasswordException e) {
             throw new MaterialTypeException("PDF '" + name + "' is password-protected; upload it without encryption",
                     "application/pdf");
-        } catch (CorruptMaterialException | MaterialTypeException e) {
+        } catch (CorruptMaterialException | MaterialTypeException | MaterialLimitException e) {
             throw e;
         } catch (RuntimeException e) {
             throw new CorruptMaterialException("PDF '" + name + "' cannot be read: " + e.getMessage(), e);

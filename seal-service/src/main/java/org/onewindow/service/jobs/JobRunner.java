@@ -116,7 +116,8 @@ public final class JobRunner implements AutoCloseable {
             JobRecord current = records.get(id);
             finished = current.with(JobState.SUCCEEDED, current.pagesTotal() == 0 ? current.pagesDone()
                     : current.pagesTotal(), current.pagesTotal(), null, result, clock.instant());
-        } catch (Exception e) {
+        } catch (Exception | OutOfMemoryError | StackOverflowError e) {
+            // errors too: a job whose thread died silently would stay RUNNING for ever
             boolean interrupted = Thread.currentThread().isInterrupted() || e instanceof InterruptedException
                     || e.getCause() instanceof InterruptedException;
             String message = interrupted ? "interrupted by a service shutdown"

@@ -110,6 +110,25 @@ class MaterialIntakeTest {
     }
 
     @Test
+    void pdfWithAHugeImageIsRejectedWithoutDecodingIt() {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (com.itextpdf.kernel.pdf.PdfDocument pdf = new com.itextpdf.kernel.pdf.PdfDocument(
+                new com.itextpdf.kernel.pdf.PdfWriter(out))) {
+            var page = pdf.addNewPage();
+            var image = new com.itextpdf.kernel.pdf.PdfStream(new byte[]{0});
+            image.put(com.itextpdf.kernel.pdf.PdfName.Type, com.itextpdf.kernel.pdf.PdfName.XObject);
+            image.put(com.itextpdf.kernel.pdf.PdfName.Subtype, com.itextpdf.kernel.pdf.PdfName.Image);
+            image.put(com.itextpdf.kernel.pdf.PdfName.Width, new com.itextpdf.kernel.pdf.PdfNumber(60_000));
+            image.put(com.itextpdf.kernel.pdf.PdfName.Height, new com.itextpdf.kernel.pdf.PdfNumber(60_000));
+            image.put(com.itextpdf.kernel.pdf.PdfName.ColorSpace, com.itextpdf.kernel.pdf.PdfName.DeviceGray);
+            image.put(com.itextpdf.kernel.pdf.PdfName.BitsPerComponent, new com.itextpdf.kernel.pdf.PdfNumber(8));
+            page.getResources().addImage(image);
+        }
+        MaterialLimitException e = assertRejected(MaterialLimitException.class, out.toByteArray(), "bomb.pdf");
+        assertTrue(e.getMessage().contains("60000×60000"), e.getMessage());
+    }
+
+    @Test
     void tiffDirectoryLoopIsRejected() {
         byte[] tiff = TestFiles.tiffHeaderOnly(10, 10, 2);
         // point the second directory's "next" back to the first

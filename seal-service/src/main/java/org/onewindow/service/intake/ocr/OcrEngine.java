@@ -82,6 +82,8 @@ public final class OcrEngine implements AutoCloseable {
         AtomicInteger done = new AtomicInteger();
         try (PDDocument document = Loader.loadPDF(pdf.toFile())) {
             PDFRenderer renderer = new PDFRenderer(document);
+            // images finer than the rendering are decoded subsampled: less memory for huge scans
+            renderer.setSubsamplingAllowed(true);
             int total = document.getNumberOfPages();
             for (int i = 0; i < total; i++) {
                 visitor.visit(i, document, renderer);
