@@ -43,6 +43,26 @@ class OcrTextLayerTest {
         store.close();
     }
 
+    private static float[] firstGlyphPosition(Path pdf, char wanted) throws Exception {
+        float[] found = {-1, -1};
+        try (PDDocument doc = Loader.loadPDF(pdf.toFile())) {
+            PDFTextStripper stripper = new PDFTextStripper() {
+                @Override
+                protected void writeString(String text, List<org.apache.pdfbox.text.TextPosition> positions) {
+                    for (var position : positions) {
+                        if (found[0] < 0 && position.getUnicode().indexOf(wanted) >= 0) {
+                            found[0] = position.getXDirAdj();
+                            found[1] = position.getYDirAdj();
+                        }
+                    }
+                }
+            };
+            stripper.getText(doc);
+        }
+        assertTrue(found[0] >= 0, "glyph " + wanted + " not found");
+        return found;
+    }
+
     @Test
     void pagesThatAlreadyHaveTextAreLeftAlone() throws Exception {
         Path born = temp.resolve("born.pdf");
@@ -92,5 +112,9 @@ class OcrTextLayerTest {
             assertTrue(text.contains("统一社会信用代码"), text);
             assertTrue(text.contains("Business"), text);
         }
+        // the invisible word sits where the scan shows it: first line drawn at x = 96 px, baseline 96 px (300 dpi)
+        float[] first = firstGlyphPosition(searchable, '营');
+        assertEquals(96 * 72 / 300f, first[0], 4f, "x of 营");
+        assertEquals(96 * 72 / 300f, first[1], 5f, "baseline of 营");
     }
 }

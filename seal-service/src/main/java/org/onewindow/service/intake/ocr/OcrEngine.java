@@ -95,23 +95,34 @@ public final class OcrEngine implements AutoCloseable {
                 }
                 permits.acquire();
                 Path image;
-                BufferedImage gray;
+                int width;
+                int height;
                 int dpi;
                 try {
-                    dpi = renderDpi(document.getPage(i));
-                    gray = renderer.renderImageWithDPI(i, dpi, ImageType.GRAY);
-                    image = Files.createTempFile(scratch, "page-", ".pgm");
-                    PageImages.writePgm(gray, image);
+                    var direct = DirectPageImage.extract(document.getPage(i), scratch, maxPixelsPerPage);
+                    if (direct.isPresent()) {
+                        image = direct.get().file();
+                        width = direct.get().width();
+                        height = direct.get().height();
+                        dpi = direct.get().dpi();
+                    } else {
+                        dpi = renderDpi(document.getPage(i));
+                        BufferedImage gray = renderer.renderImageWithDPI(i, dpi, ImageType.GRAY);
+                        image = Files.createTempFile(scratch, "page-", ".pgm");
+                        PageImages.writePgm(gray, image);
+                        width = gray.getWidth();
+                        height = gray.getHeight();
+                    }
                 } catch (IOException | RuntimeException e) {
                     permits.release();
                     throw e;
                 }
-                int width = gray.getWidth();
-                int height = gray.getHeight();
+                int pageWidth = width;
+                int pageHeight = height;
                 int renderedDpi = dpi;
                 futures.add(workers.submit(() -> {
                     try {
-                        return tesseract.recognize(image, width, height, renderedDpi);
+                        return tesseract.recognize(image, pageWidth, pageHeight, renderedDpi);
                     } finally {
                         Tesseract.deleteQuietly(image);
                         permits.release();
