@@ -90,6 +90,26 @@ final class DirectPageImage {
             }
             return Optional.of(new Extracted(file, width, height, dpi));
         }
+        int components = image.getColorSpace().getNumberOfComponents();
+        if (image.getBitsPerComponent() == 8 && (components == 1 || components == 3)
+                && image.getCOSObject().getItem(COSName.DECODE) == null
+                && image.getCOSObject().getItem(COSName.SMASK) == null && image.getCOSObject().getItem(COSName.MASK) == null
+                && !"Indexed".equals(image.getColorSpace().getName())) {
+            // decoded samples are already a PGM/PPM body: no BufferedImage, no colour conversion in Java
+            Path file = Files.createTempFile(scratch, "page-", components == 1 ? ".pgm" : ".ppm");
+            long expected = (long) width * height * components;
+            long copied;
+            try (InputStream samples = image.getStream().createInputStream();
+                 java.io.OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+                out.write(((components == 1 ? "P5\n" : "P6\n") + width + " " + height + "\n255\n")
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                copied = samples.transferTo(out);
+            }
+            if (copied == expected) {
+                return Optional.of(new Extracted(file, width, height, dpi));
+            }
+            Files.delete(file); // padded or short data: the regular decoder copes with it
+        }
         BufferedImage decoded = image.getImage();
         BufferedImage gray = decoded;
         if (decoded.getType() != BufferedImage.TYPE_BYTE_GRAY) {

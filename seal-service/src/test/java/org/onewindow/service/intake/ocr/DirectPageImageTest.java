@@ -49,12 +49,13 @@ class DirectPageImageTest {
             assertArrayEquals(jpeg, Files.readAllBytes(first.file()), "JPEG handed over without decoding");
             assertEquals(300, first.dpi());
             DirectPageImage.Extracted second = DirectPageImage.extract(doc.getPage(1), temp, 40_000_000L).orElseThrow();
-            assertTrue(second.file().toString().endsWith(".pgm"));
+            assertTrue(second.file().toString().endsWith(".ppm"), "RGB samples go out as PPM: " + second.file());
             assertEquals(300, second.width());
             assertTrue(DirectPageImage.extract(doc.getPage(2), temp, 40_000_000L).isEmpty(), "turned pages are rendered");
             assertTrue(DirectPageImage.extract(other.getPage(0), temp, 40_000_000L).isEmpty());
             byte[] header = Arrays.copyOf(Files.readAllBytes(second.file()), 2);
-            assertArrayEquals("P5".getBytes(), header);
+            assertArrayEquals("P6".getBytes(), header);
+            assertEquals(3L * 300 * 600 + "P6\n300 600\n255\n".length(), Files.size(second.file()));
         }
     }
 }
