@@ -138,7 +138,8 @@ public final class Application implements AutoCloseable {
             this.routes = RouteTable.of(providers);
             this.openApi = OpenApiGenerator.generate(routes, "onewindow", build.version(), config.publicUrl().toString());
             this.web = new WebServer(routes, authenticator != null ? authenticator : identityAudit.authenticator(),
-                    identityAudit.accessAudit(), mapper, config.maxJsonBytes(), config.shutdownGrace().toMillis());
+                    identityAudit.accessAudit(), mapper, config.maxJsonBytes(), config.maxUploadBytes(),
+                    config.shutdownGrace().toMillis());
         } catch (RuntimeException e) {
             if (createdIntake != null) {
                 createdIntake.close();

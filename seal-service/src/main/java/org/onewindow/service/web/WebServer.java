@@ -47,6 +47,14 @@ public final class WebServer {
      */
     public WebServer(RouteTable routes, Authenticator authenticator, AccessListener accessListener, ObjectMapper mapper,
                      long maxRequestBytes, long shutdownGraceMs) {
+        this(routes, authenticator, accessListener, mapper, maxRequestBytes, maxRequestBytes, shutdownGraceMs);
+    }
+
+    /**
+     * @param maxUploadBytes limit for a whole multipart upload: Jetty refuses a larger one before it is spooled
+     */
+    public WebServer(RouteTable routes, Authenticator authenticator, AccessListener accessListener, ObjectMapper mapper,
+                     long maxRequestBytes, long maxUploadBytes, long shutdownGraceMs) {
         ProblemMapper problems = new ProblemMapper(mapper, routes);
         this.javalin = Javalin.create(config -> {
             config.showJavalinBanner = false;
@@ -54,6 +62,10 @@ public final class WebServer {
             config.jsonMapper(new JavalinJackson(mapper, false));
             config.http.maxRequestSize = maxRequestBytes;
             config.http.prefer405over404 = true;
+            // Multipart parts are spooled to disk (never held in memory) and the whole request is capped.
+            config.jetty.multipartConfig.maxTotalRequestSize(maxUploadBytes, io.javalin.config.SizeUnit.BYTES);
+            config.jetty.multipartConfig.maxFileSize(maxUploadBytes, io.javalin.config.SizeUnit.BYTES);
+            config.jetty.multipartConfig.maxInMemoryFileSize(64, io.javalin.config.SizeUnit.KB);
             JettyProblemErrorHandler jettyErrors = new JettyProblemErrorHandler(mapper);
             config.jetty.modifyServer(server -> {
                 server.setStopTimeout(shutdownGraceMs);
