@@ -23,6 +23,8 @@ public final class Main {
                 .add(new VersionCommand())
                 .add(new HelpCommand(registry));
         TemplateCommands.all().forEach(registry::add);
+        org.onewindow.service.identity.UserCommands.all().forEach(registry::add);
+        org.onewindow.service.audit.AuditCommands.all().forEach(registry::add);
         return registry.defaultTo("serve");
     }
 
