@@ -14,6 +14,11 @@ import org.onewindow.service.config.StorageConfig;
 import org.onewindow.service.templates.TemplateRoutes;
 import org.onewindow.service.templates.TemplateService;
 import org.onewindow.service.audit.CheckpointScheduler;
+import org.onewindow.service.calendar.WorkingCalendar;
+import org.onewindow.service.cases.CaseRoutes;
+import org.onewindow.service.cases.CaseService;
+import org.onewindow.service.catalog.CatalogRoutes;
+import org.onewindow.service.catalog.ItemCatalog;
 import org.onewindow.service.identity.IdentityAudit;
 import org.onewindow.service.web.Authenticator;
 import org.onewindow.service.web.OpenApiGenerator;
@@ -50,7 +55,8 @@ public final class Application implements AutoCloseable {
     private final WebServer web;
     private final IdentityAudit identityAudit;
     private final SecureRandom random = new SecureRandom();
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
+    private final ItemCatalog catalog;
     private CheckpointScheduler checkpoints;
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final CountDownLatch stoppedLatch = new CountDownLatch(1);
@@ -89,8 +95,15 @@ public final class Application implements AutoCloseable {
      */
     public Application(Config config, ObjectStore store, Authenticator authenticator, List<RouteProvider> extraRoutes,
                        IdentityAudit.Settings identitySettings) {
+        this(config, store, authenticator, extraRoutes, identitySettings, Clock.systemUTC());
+    }
+
+    /** The full wiring with a given clock (tests move it to see deadlines pass). */
+    public Application(Config config, ObjectStore store, Authenticator authenticator, List<RouteProvider> extraRoutes,
+                       IdentityAudit.Settings identitySettings, Clock clock) {
         this.config = config;
         this.store = store;
+        this.clock = clock;
         try {
             this.mapper = org.onewindow.service.web.Json.newMapper();
             this.bodies = new RequestBodies(mapper, config.maxJsonBytes(), config.maxUploadBytes());
@@ -99,12 +112,17 @@ public final class Application implements AutoCloseable {
             // --- services: each feature constructs its own here, from the store and the config ---
             TemplateService templates = new TemplateService(store, config.fonts(), config.publicUrl());
             this.identityAudit = IdentityAudit.create(store, identitySettings, clock, random);
+            this.catalog = new ItemCatalog(store);
+            CaseService cases = new CaseService(store, catalog, WorkingCalendar.fromEnvironment(System.getenv()),
+                    identityAudit.audit(), clock);
 
             // --- routes: each feature contributes one provider ---
             List<RouteProvider> providers = new ArrayList<>();
             providers.add(new SystemRoutes(store, build, this::openApi));
             providers.add(new TemplateRoutes(templates, bodies, mapper));
             providers.addAll(identityAudit.routes(bodies, config.publicUrl(), random));
+            providers.add(new CatalogRoutes(catalog, bodies, mapper, identityAudit.audit()));
+            providers.add(new CaseRoutes(cases, bodies, mapper));
             providers.addAll(extraRoutes);
 
             this.routes = RouteTable.of(providers);
@@ -139,6 +157,14 @@ public final class Application implements AutoCloseable {
             identityAudit.identity().sessions().purgeExpired();
         } catch (RuntimeException e) { // storage down: start anyway, /healthz tells
             log.warn("demo users / session cleanup skipped: {}", e.getMessage());
+        }
+        try {
+            int seeded = catalog.seedIfFirstStart(clock.instant());
+            if (seeded > 0) {
+                log.info("item catalog seeded with {} items at first start", seeded);
+            }
+        } catch (RuntimeException e) { // storage down: start anyway, the next start seeds
+            log.warn("item catalog seeding skipped: {}", e.getMessage());
         }
         checkpoints = new CheckpointScheduler(identityAudit.audit(), identityAudit.settings().checkpointPeriod());
         int port = web.start(config.host(), config.port());
