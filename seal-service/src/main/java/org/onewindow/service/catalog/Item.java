@@ -1,5 +1,7 @@
 package org.onewindow.service.catalog;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -27,8 +29,9 @@ public record Item(String code, String name, String window, String department, S
     public static final int MAX_PROMISED_WORKING_DAYS = 365;
 
     public Item {
-        materials = materials == null ? List.of() : List.copyOf(materials);
-        requiredSeals = requiredSeals == null ? List.of() : List.copyOf(requiredSeals);
+        // unmodifiable views that keep null entries, so that validated() can name them instead of a bare NPE
+        materials = materials == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(materials));
+        requiredSeals = requiredSeals == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(requiredSeals));
     }
 
     /** Whether this is handled on the spot (即办件). */
