@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import org.onewindow.service.errors.BadRequestException;
+import org.onewindow.service.errors.ForbiddenException;
+import org.onewindow.service.identity.Principal;
 import org.onewindow.service.identity.Role;
 import org.onewindow.service.web.Access;
 import org.onewindow.service.web.Principals;
@@ -48,7 +50,7 @@ public final class CaseRoutes implements RouteProvider {
                 new Route(HandlerType.GET, "/api/cases", "Search cases (?applicant&itemCode&state&window&department"
                         + "&from&to&page&size), newest first", readers, this::search),
                 new Route(HandlerType.GET, "/api/cases/overdue", "Cases past their promised or supplement deadline",
-                        readers, ctx -> ctx.json(Map.of("cases", views(cases.overdue())))),
+                        readers, ctx -> ctx.json(Map.of("cases", views(visible(ctx, cases.overdue()))))),
                 new Route(HandlerType.GET, "/api/cases/due-soon", "Running cases due within ?days working days"
                         + " (default 2)", readers, this::dueSoon),
                 new Route(HandlerType.GET, "/api/cases/{caseId}", "One case with its deadline", readers, this::get),
@@ -88,6 +90,11 @@ public final class CaseRoutes implements RouteProvider {
 
     private void get(Context ctx) {
         var versioned = cases.get(id(ctx));
+        String only = departmentScope(ctx);
+        if (only != null && !only.equals(versioned.value().department())) {
+            throw new ForbiddenException("case " + versioned.value().id() + " belongs to "
+                    + versioned.value().department() + "; a department approver sees the cases of " + only);
+        }
         ObjectNode node = view(versioned.value());
         node.put("version", versioned.version());
         ctx.header("ETag", "\"" + versioned.version() + "\"").json(node);
@@ -107,6 +114,14 @@ public final class CaseRoutes implements RouteProvider {
         CaseService.Criteria criteria = new CaseService.Criteria(blankToNull(ctx.queryParam("applicant")),
                 blankToNull(ctx.queryParam("itemCode")), state, blankToNull(ctx.queryParam("window")),
                 blankToNull(ctx.queryParam("department")), date(ctx, "from"), date(ctx, "to"));
+        String only = departmentScope(ctx);
+        if (only != null) {
+            if (criteria.department() != null && !criteria.department().equals(only)) {
+                throw new ForbiddenException("a department approver sees the cases of " + only + " only");
+            }
+            criteria = new CaseService.Criteria(criteria.applicant(), criteria.itemCode(), criteria.state(),
+                    criteria.window(), only, criteria.from(), criteria.to());
+        }
         int page = ctx.queryParamAsClass("page", Integer.class).getOrDefault(1);
         int size = ctx.queryParamAsClass("size", Integer.class).getOrDefault(20);
         CaseService.Page result = cases.search(criteria, page, size);
@@ -117,7 +132,7 @@ public final class CaseRoutes implements RouteProvider {
     private void dueSoon(Context ctx) {
         int days = ctx.queryParamAsClass("days", Integer.class)
                 .check(d -> d >= 0 && d <= 60, "must be from 0 to 60").getOrDefault(2);
-        ctx.json(Map.of("days", days, "cases", views(cases.dueSoon(days))));
+        ctx.json(Map.of("days", days, "cases", views(visible(ctx, cases.dueSoon(days)))));
     }
 
     private void material(Context ctx) {
@@ -128,6 +143,22 @@ public final class CaseRoutes implements RouteProvider {
 
     /** Body of {@code POST .../materials/{code}}. */
     record MaterialBody(String documentRef) {
+    }
+
+    /**
+     * The department a caller is limited to: a department approver without any center-wide role (clerk, center
+     * approver, auditor, administrator) sees only the cases of their own department. Null: no limit.
+     */
+    private static String departmentScope(Context ctx) {
+        Principal p = Principals.require(ctx);
+        boolean centerWide = p.has(Role.WINDOW_CLERK) || p.has(Role.CENTER_APPROVER) || p.has(Role.AUDITOR)
+                || p.has(Role.SYSTEM_ADMIN);
+        return !centerWide && p.has(Role.DEPARTMENT_APPROVER) ? String.valueOf(p.department()) : null;
+    }
+
+    private static List<CaseRecord> visible(Context ctx, List<CaseRecord> records) {
+        String only = departmentScope(ctx);
+        return only == null ? records : records.stream().filter(c -> only.equals(c.department())).toList();
     }
 
     private void answer(Context ctx, CaseRecord record) {

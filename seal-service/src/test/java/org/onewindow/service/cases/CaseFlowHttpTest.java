@@ -264,5 +264,13 @@ class CaseFlowHttpTest {
         assertTrue(h.events("access.denied").stream().anyMatch(e -> e.actor().equals("clerk1")));
         // the right department may
         h.expect(200, "POST", "/api/cases/" + id + "/review", null, approver);
+
+        // an approver sees the cases of their own department only
+        h.expect(403, "GET", "/api/cases/" + id, null, other);
+        assertEquals(0, h.expect(200, "GET", "/api/cases", null, other).path("total").asInt());
+        h.expect(403, "GET", "/api/cases?department=" + java.net.URLEncoder.encode(CaseHarness.BUILDING_DEPARTMENT,
+                java.nio.charset.StandardCharsets.UTF_8), null, other);
+        assertEquals(1, h.expect(200, "GET", "/api/cases", null, approver).path("total").asInt());
+        assertEquals(1, h.expect(200, "GET", "/api/cases", null, clerk).path("total").asInt());
     }
 }
