@@ -191,7 +191,9 @@ public final class CaseRoutes implements RouteProvider {
     }
 
     private static CaseService.Actor actor(Context ctx) {
-        return new CaseService.Actor(Principals.require(ctx), RequestIds.of(ctx));
+        String ifMatch = blankToNull(ctx.header("If-Match"));
+        return new CaseService.Actor(Principals.require(ctx), RequestIds.of(ctx),
+                ifMatch == null ? null : ifMatch.replace("\"", ""));
     }
 
     private static String id(Context ctx) {

@@ -84,8 +84,14 @@ public final class CaseService {
         this.clock = clock;
     }
 
-    /** Who acts, and in which request (for the audit log). */
-    public record Actor(Principal principal, String requestId) {
+    /**
+     * Who acts, in which request (for the audit log) and, optionally, at which version of the case they read
+     * ({@code If-Match}): a transition on a case changed since then is refused with 409.
+     */
+    public record Actor(Principal principal, String requestId, String ifMatch) {
+        public Actor(Principal principal, String requestId) {
+            this(principal, requestId, null);
+        }
     }
 
     // ---------------------------------------------------------------- requests
@@ -562,6 +568,12 @@ public final class CaseService {
             audit(actor, auditAction, caseId, AuditOutcome.DENIED, Map.of("reason", "invalid transition",
                     "currentState", c.state().name(), "allowedActions", String.join(",", e.allowedActions())));
             throw e;
+        }
+        if (actor.ifMatch() != null && !actor.ifMatch().equals(current.version())) {
+            audit(actor, auditAction, caseId, AuditOutcome.FAILED, Map.of("reason", "stale If-Match",
+                    "currentState", c.state().name()));
+            throw new ConflictException("case " + caseId + " changed since version " + actor.ifMatch()
+                    + " was read (now " + c.state() + "); reload it and try again");
         }
         CaseRecord.Draft d = c.draft();
         try {

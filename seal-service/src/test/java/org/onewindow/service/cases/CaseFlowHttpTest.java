@@ -139,6 +139,15 @@ class CaseFlowHttpTest {
         assertEquals("clerk1", denied.actor());
         assertEquals("SUBMITTED", denied.details().get("currentState"));
 
+        // If-Match: an action based on a version read before someone else's change is refused
+        String etag = h.send("GET", "/api/cases/" + id, null, clerk).headers().firstValue("ETag").orElseThrow();
+        h.expect(200, "POST", "/api/cases/" + id + "/materials/S01", Map.of("documentRef", "x"), clerk);
+        String[] stale = {clerk[0], clerk[1], "If-Match", etag};
+        JsonNode staleProblem = h.expect(409, "POST", "/api/cases/" + id + "/accept", null, stale);
+        assertTrue(staleProblem.path("detail").asText().contains("reload"), staleProblem.toString());
+        String fresh = h.send("GET", "/api/cases/" + id, null, clerk).headers().firstValue("ETag").orElseThrow();
+        h.expect(200, "POST", "/api/cases/" + id + "/accept", null, new String[] {clerk[0], clerk[1], "If-Match", fresh});
+
         // 主件 missing: acceptance is refused with the list, nothing is stored
         String incomplete = h.open(clerk, CaseHarness.BUILDING_PERMIT, "M01");
         JsonNode missing = h.expect(422, "POST", "/api/cases/" + incomplete + "/accept", null, clerk);
