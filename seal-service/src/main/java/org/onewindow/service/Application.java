@@ -5,10 +5,13 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.onewindow.service.audit.AuditLog;
 import org.onewindow.service.config.Config;
 import org.onewindow.service.config.StorageConfig;
 import org.onewindow.service.templates.TemplateRoutes;
@@ -19,7 +22,14 @@ import org.onewindow.service.cases.CaseRoutes;
 import org.onewindow.service.cases.CaseService;
 import org.onewindow.service.catalog.CatalogRoutes;
 import org.onewindow.service.catalog.ItemCatalog;
+import org.onewindow.service.errors.ServiceUnavailableException;
 import org.onewindow.service.identity.IdentityAudit;
+import org.onewindow.service.pki.PkiRoutes;
+import org.onewindow.service.seal.DepartmentDirectory;
+import org.onewindow.service.seal.SealRoutes;
+import org.onewindow.service.seal.SealSeeder;
+import org.onewindow.service.seal.SealServices;
+import org.onewindow.storage.StorageException;
 import org.onewindow.service.web.Authenticator;
 import org.onewindow.service.web.OpenApiGenerator;
 import org.onewindow.service.web.RequestBodies;
@@ -50,6 +60,8 @@ public final class Application implements AutoCloseable {
     private final ObjectMapper mapper;
     private final RequestBodies bodies;
     private final BuildInfo build;
+    private volatile SealServices seals;
+    private volatile CompletableFuture<SealSeeder.Result> sealSeed = new CompletableFuture<>();
     private final RouteTable routes;
     private final Map<String, Object> openApi;
     private final WebServer web;
@@ -59,6 +71,7 @@ public final class Application implements AutoCloseable {
     private final ItemCatalog catalog;
     private CheckpointScheduler checkpoints;
     private final AtomicBoolean stopped = new AtomicBoolean();
+    private final AtomicBoolean seedStarted = new AtomicBoolean();
     private final CountDownLatch stoppedLatch = new CountDownLatch(1);
 
     /**
@@ -115,6 +128,13 @@ public final class Application implements AutoCloseable {
             this.catalog = new ItemCatalog(store);
             CaseService cases = new CaseService(store, catalog, WorkingCalendar.fromEnvironment(System.getenv()),
                     identityAudit.audit(), clock);
+            // Key custody, PKI (demo hierarchy on first start) and the seal registry. When storage is unreachable
+            // the service still starts (health says why) and the PKI/seal routes answer 503 until it is back.
+            try {
+                sealServices();
+            } catch (ServiceUnavailableException e) {
+                log.warn("PKI and seal registry not started yet: {}", e.getMessage());
+            }
 
             // --- routes: each feature contributes one provider ---
             List<RouteProvider> providers = new ArrayList<>();
@@ -123,6 +143,8 @@ public final class Application implements AutoCloseable {
             providers.addAll(identityAudit.routes(bodies, config.publicUrl(), random));
             providers.add(new CatalogRoutes(catalog, bodies, mapper, identityAudit.audit()));
             providers.add(new CaseRoutes(cases, bodies, mapper));
+            providers.add(new PkiRoutes(() -> sealServices().pki().endpoints()));
+            providers.add(new SealRoutes(() -> sealServices().registry(), DepartmentDirectory.builtIn(), bodies));
             providers.addAll(extraRoutes);
 
             this.routes = RouteTable.of(providers);
@@ -133,6 +155,59 @@ public final class Application implements AutoCloseable {
             store.close(); // owned from the first line: do not leak its lock and handles
             throw e;
         }
+    }
+
+    /**
+     * Key custody, PKI and seal registry, started on first use (normally in the constructor).
+     *
+     * @throws ServiceUnavailableException while the storage cannot be reached
+     */
+    public SealServices sealServices() {
+        SealServices current = seals;
+        if (current != null) {
+            return current;
+        }
+        synchronized (this) {
+            if (seals == null) {
+                long started = System.nanoTime();
+                try {
+                    seals = SealServices.start(config, store, identityAudit.audit(), clock);
+                } catch (StorageException e) {
+                    throw new ServiceUnavailableException("PKI and seals are unavailable: storage " + store.describe()
+                            + " cannot be used: " + e.getMessage(), e);
+                }
+                log.info("PKI ready in {} ms", (System.nanoTime() - started) / 1_000_000);
+            }
+            return seals;
+        }
+    }
+
+    /**
+     * Seeds the default seals in the background (first start only; resumable), so the port opens at once.
+     * {@link #stop()} lets a running seed finish the seals it started and skips the rest.
+     */
+    private void startSealSeed() {
+        if (!seedStarted.compareAndSet(false, true)) {
+            return;
+        }
+        if (!config.keys().seedSeals()) {
+            sealSeed.complete(new SealSeeder.Result(SealSeeder.Outcome.DISABLED, List.of()));
+            return;
+        }
+        Thread seeder = new Thread(() -> {
+            long started = System.nanoTime();
+            try {
+                SealSeeder.Result result = sealServices().seeder().seedIfNeeded(stopped::get);
+                log.info("seal seed: {} ({} created) in {} ms", result.outcome(), result.created().size(),
+                        (System.nanoTime() - started) / 1_000_000);
+                sealSeed.complete(result);
+            } catch (RuntimeException e) {
+                log.error("seeding the default seals failed: {}", e.toString());
+                sealSeed.completeExceptionally(e);
+            }
+        }, "seal-seed");
+        seeder.setDaemon(true);
+        seeder.start();
     }
 
     /** Opens the configured object store. */
@@ -168,6 +243,7 @@ public final class Application implements AutoCloseable {
         }
         checkpoints = new CheckpointScheduler(identityAudit.audit(), identityAudit.settings().checkpointPeriod());
         int port = web.start(config.host(), config.port());
+        startSealSeed();
         String host = config.host().equals("0.0.0.0") || config.host().equals("::") ? "localhost" : config.host();
         String listening = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
         String publicUrl = config.publicUrl().toString();
@@ -190,12 +266,23 @@ public final class Application implements AutoCloseable {
                 checkpoints.close();
             }
             web.stop();
+            awaitSeedQuietly();
         } finally {
             try {
                 store.close();
             } finally {
                 stoppedLatch.countDown();
                 log.info("onewindow stopped");
+            }
+        }
+    }
+
+    private void awaitSeedQuietly() {
+        if (seedStarted.get() && !sealSeed.isDone()) {
+            try {
+                sealSeed.get(2, TimeUnit.MINUTES);
+            } catch (Exception e) {
+                // logged by the seed thread; the store closes anyway
             }
         }
     }
@@ -243,5 +330,19 @@ public final class Application implements AutoCloseable {
 
     public RequestBodies requestBodies() {
         return bodies;
+    }
+
+    public AuditLog audit() {
+        return identityAudit.audit();
+    }
+
+    /** Key custody, PKI and the seal registry (started on first use). */
+    public SealServices seals() {
+        return sealServices();
+    }
+
+    /** What the default-seal seeding does at this start (completes after {@link #start()}; never before it). */
+    public CompletableFuture<SealSeeder.Result> sealSeed() {
+        return sealSeed;
     }
 }

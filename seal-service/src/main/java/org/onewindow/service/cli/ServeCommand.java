@@ -34,6 +34,11 @@ public final class ServeCommand implements Command {
             application.stop();
             throw e;
         }
+        if (config.keys().demoPassphrase()) {
+            context.err().print(org.onewindow.service.seal.SealAnnouncement.demoPassphraseWarning());
+        }
+        application.sealSeed().thenAccept(result -> context.out().print(
+                org.onewindow.service.seal.SealAnnouncement.of(result, config.publicUrl().toString())));
         application.stopOnShutdown();
         application.awaitStop();
         return OK;

@@ -41,10 +41,12 @@ import org.onewindow.templates.FontFile;
  * @param configFile      the properties file that was read, or {@code null}
  * @param fonts           the CJK fonts of generated documents (song, kai, hei, fallbacks); files are checked when
  *                        the first document is rendered, not here, so a service without fonts still starts
+
+ * @param keys            key custody: keystore passphrase and the key type of new seals
  */
 public record Config(StorageConfig storage, String host, int port, URI publicUrl, long maxUploadBytes,
                      long maxJsonBytes, Duration shutdownGrace, String logLevel, Path configFile,
-                     FontConfig fonts) {
+                     FontConfig fonts, KeysConfig keys) {
 
     public static final String CONFIG = "ONEWINDOW_CONFIG";
     public static final String STORAGE = "ONEWINDOW_STORAGE";
@@ -65,11 +67,16 @@ public record Config(StorageConfig storage, String host, int port, URI publicUrl
     public static final String FONT_KAI = "ONEWINDOW_FONT_KAI";
     public static final String FONT_HEI = "ONEWINDOW_FONT_HEI";
     public static final String FONT_FALLBACK = "ONEWINDOW_FONT_FALLBACK";
+    public static final String KEYSTORE_PASSPHRASE = "ONEWINDOW_KEYSTORE_PASSPHRASE";
+    public static final String KEYSTORE_PASSPHRASE_FILE = "ONEWINDOW_KEYSTORE_PASSPHRASE_FILE";
+    public static final String SEAL_KEY_TYPE = "ONEWINDOW_SEAL_KEY_TYPE";
+    public static final String DEMO_SEALS = "ONEWINDOW_DEMO_SEALS";
 
     /** Every key the properties file may hold (the same names as the environment variables). */
     public static final Set<String> FILE_KEYS = Set.of(STORAGE, S3_ENDPOINT, S3_REGION, S3_ACCESS_KEY, S3_SECRET_KEY,
             S3_SECRET_KEY_FILE, S3_PART_SIZE, HOST, PORT, PUBLIC_URL, MAX_UPLOAD_BYTES, MAX_JSON_BYTES,
-            SHUTDOWN_GRACE_SECONDS, LOG_LEVEL, FONT_SONG, FONT_KAI, FONT_HEI, FONT_FALLBACK);
+            SHUTDOWN_GRACE_SECONDS, LOG_LEVEL, FONT_SONG, FONT_KAI, FONT_HEI, FONT_FALLBACK,
+            KEYSTORE_PASSPHRASE, KEYSTORE_PASSPHRASE_FILE, SEAL_KEY_TYPE, DEMO_SEALS);
 
     public static final String DEFAULT_STORAGE = "fs:./data";
     public static final String DEFAULT_HOST = "0.0.0.0";
@@ -82,6 +89,7 @@ public record Config(StorageConfig storage, String host, int port, URI publicUrl
     public static final String DEFAULT_LOG_LEVEL = "INFO";
     /** Separates the files of {@code ONEWINDOW_FONT_FALLBACK} (a comma already separates a .ttc face index). */
     public static final String FONT_LIST_SEPARATOR = ";";
+    public static final String DEFAULT_SEAL_KEY_TYPE = "rsa-2048";
 
     private static final Set<String> LOG_LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
     private static final Pattern BYTE_SIZE = Pattern.compile("([0-9]{1,19})\\s*(|B|KiB|MiB|GiB)");
@@ -95,6 +103,7 @@ public record Config(StorageConfig storage, String host, int port, URI publicUrl
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
         Objects.requireNonNull(logLevel, "logLevel");
         Objects.requireNonNull(fonts, "fonts");
+        Objects.requireNonNull(keys, "keys");
     }
 
     /** Reads the configuration from the real process environment. */
@@ -136,7 +145,9 @@ public record Config(StorageConfig storage, String host, int port, URI publicUrl
                     + source.get(LOG_LEVEL, DEFAULT_LOG_LEVEL) + "'");
         }
         FontConfig fonts = parseFonts(source);
-        return new Config(storage, host, port, publicUrl, maxUpload, maxJson, grace, logLevel, configFile, fonts);
+        KeysConfig keys = parseKeys(source);
+        return new Config(storage, host, port, publicUrl, maxUpload, maxJson, grace, logLevel, configFile, fonts,
+                keys);
     }
 
     /** Font files as {@code /path/font.ttf} or {@code /path/fonts.ttc,INDEX}; unset keeps the Debian default. */
@@ -179,6 +190,42 @@ public record Config(StorageConfig storage, String host, int port, URI publicUrl
             throw new ConfigException(variable, "must be " + allowed);
         }
         return value;
+    }
+
+    private static KeysConfig parseKeys(Source source) {
+        String direct = source.get(KEYSTORE_PASSPHRASE, null);
+        String fileName = source.get(KEYSTORE_PASSPHRASE_FILE, null);
+        if (direct != null && fileName != null) {
+            throw new ConfigException(KEYSTORE_PASSPHRASE_FILE, "set either " + KEYSTORE_PASSPHRASE + " or "
+                    + KEYSTORE_PASSPHRASE_FILE + ", not both");
+        }
+        String passphrase = direct;
+        String variable = KEYSTORE_PASSPHRASE;
+        if (fileName != null) {
+            variable = KEYSTORE_PASSPHRASE_FILE;
+            Path path = toPath(KEYSTORE_PASSPHRASE_FILE, fileName);
+            try {
+                passphrase = Files.readString(path, StandardCharsets.UTF_8).strip();
+            } catch (IOException e) {
+                throw new ConfigException(KEYSTORE_PASSPHRASE_FILE, "cannot read the passphrase file "
+                        + path.toAbsolutePath() + " (" + e.getClass().getSimpleName() + ")");
+            }
+        }
+        boolean demo = passphrase == null;
+        if (demo) {
+            passphrase = KeysConfig.DEMO_PASSPHRASE;
+        } else if (passphrase.length() < 12 || !passphrase.chars().allMatch(c -> c >= 0x20 && c <= 0x7E)) {
+            throw new ConfigException(variable, "the keystore passphrase must be at least 12 printable ASCII "
+                    + "characters (the JDK's PKCS#12 encryption accepts nothing else)");
+        }
+        String keyType = source.get(SEAL_KEY_TYPE, DEFAULT_SEAL_KEY_TYPE);
+        var spec = KeysConfig.parseKeySpec(keyType).orElseThrow(() -> new ConfigException(SEAL_KEY_TYPE,
+                "must be rsa-2048, rsa-3072 or ec-p256; got '" + keyType + "'"));
+        String seed = source.get(DEMO_SEALS, "true").toLowerCase(Locale.ROOT);
+        if (!seed.equals("true") && !seed.equals("false")) {
+            throw new ConfigException(DEMO_SEALS, "must be true or false; got '" + seed + "'");
+        }
+        return new KeysConfig(new Secret(passphrase), demo, spec, seed.equals("true"));
     }
 
     private static StorageConfig parseStorage(Source source) {

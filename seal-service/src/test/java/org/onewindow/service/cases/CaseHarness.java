@@ -48,6 +48,7 @@ final class CaseHarness implements AutoCloseable {
         env.put(Config.STORAGE, "fs:" + dir.resolve("data"));
         env.put(Config.HOST, "127.0.0.1");
         env.put(Config.PORT, "0");
+        env.put(Config.DEMO_SEALS, "false"); // the seal seed is not part of the case flow yet
         app = new Application(Config.fromEnvironment(env), new FileSystemObjectStore(dir.resolve("data")), null,
                 List.of(), TestApp.settings(dir, Map.of()), clock);
         port = app.start();
