@@ -33,6 +33,7 @@ import org.onewindow.storage.StorageException;
 import org.onewindow.service.web.Authenticator;
 import org.onewindow.service.web.OpenApiGenerator;
 import org.onewindow.service.web.RequestBodies;
+import org.onewindow.service.intake.IntakeModule;
 import org.onewindow.service.web.RouteProvider;
 import org.onewindow.service.web.RouteTable;
 import org.onewindow.service.web.SystemRoutes;
@@ -65,6 +66,7 @@ public final class Application implements AutoCloseable {
     private final RouteTable routes;
     private final Map<String, Object> openApi;
     private final WebServer web;
+    private final IntakeModule intake;
     private final IdentityAudit identityAudit;
     private final SecureRandom random = new SecureRandom();
     private final Clock clock;
@@ -117,6 +119,7 @@ public final class Application implements AutoCloseable {
         this.config = config;
         this.store = store;
         this.clock = clock;
+        IntakeModule createdIntake = null;
         try {
             this.mapper = org.onewindow.service.web.Json.newMapper();
             this.bodies = new RequestBodies(mapper, config.maxJsonBytes(), config.maxUploadBytes());
@@ -135,6 +138,8 @@ public final class Application implements AutoCloseable {
             } catch (ServiceUnavailableException e) {
                 log.warn("PKI and seal registry not started yet: {}", e.getMessage());
             }
+            createdIntake = IntakeModule.create(store, bodies, config.maxUploadBytes());
+            this.intake = createdIntake;
 
             // --- routes: each feature contributes one provider ---
             List<RouteProvider> providers = new ArrayList<>();
@@ -145,6 +150,7 @@ public final class Application implements AutoCloseable {
             providers.add(new CaseRoutes(cases, bodies, mapper));
             providers.add(new PkiRoutes(() -> sealServices().pki().endpoints()));
             providers.add(new SealRoutes(() -> sealServices().registry(), DepartmentDirectory.builtIn(), bodies));
+            providers.add(intake.routes());
             providers.addAll(extraRoutes);
 
             this.routes = RouteTable.of(providers);
@@ -152,6 +158,9 @@ public final class Application implements AutoCloseable {
             this.web = new WebServer(routes, authenticator != null ? authenticator : identityAudit.authenticator(),
                     identityAudit.accessAudit(), mapper, config.maxJsonBytes(), config.shutdownGrace().toMillis());
         } catch (RuntimeException e) {
+            if (createdIntake != null) {
+                createdIntake.close();
+            }
             store.close(); // owned from the first line: do not leak its lock and handles
             throw e;
         }
@@ -269,6 +278,7 @@ public final class Application implements AutoCloseable {
             awaitSeedQuietly();
         } finally {
             try {
+                intake.close(); // running OCR jobs record their interruption before the store closes
                 store.close();
             } finally {
                 stoppedLatch.countDown();

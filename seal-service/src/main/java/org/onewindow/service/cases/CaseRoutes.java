@@ -54,7 +54,7 @@ public final class CaseRoutes implements RouteProvider {
                 new Route(HandlerType.GET, "/api/cases/due-soon", "Running cases due within ?days working days"
                         + " (default 2)", readers, this::dueSoon),
                 new Route(HandlerType.GET, "/api/cases/{caseId}", "One case with its deadline", readers, this::get),
-                new Route(HandlerType.POST, "/api/cases/{caseId}/materials/{materialCode}", "Record that a material"
+                new Route(HandlerType.POST, "/api/cases/{caseId}/materials/{materialCode}/present", "Record that a material"
                         + " is present ({documentRef}); supplies 容缺 gaps and requested supplements", clerk,
                         this::material),
                 new Route(HandlerType.POST, "/api/cases/{caseId}/accept", "受理 (容缺受理 when 副件 are missing):"

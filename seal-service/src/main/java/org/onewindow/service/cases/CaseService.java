@@ -63,6 +63,7 @@ public final class CaseService {
     private static final DateTimeFormatter ID_DATE = DateTimeFormatter.ofPattern("yyyyMMdd", Locale.ROOT);
     private static final String JSON = "application/json";
     private static final int MAX_COUNTER_ATTEMPTS = 50;
+    private static final java.util.regex.Pattern RECORD_KEY = java.util.regex.Pattern.compile("cases/DH[0-9]{14}\\.json");
 
     private final ObjectStore store;
     private final ItemCatalog catalog;
@@ -175,6 +176,9 @@ public final class CaseService {
         do {
             ListPage page = store.list(PREFIX, after, 1000);
             for (ObjectInfo info : page.objects()) {
+                if (!RECORD_KEY.matcher(info.key()).matches()) {
+                    continue; // the intake module keeps a case's materials under cases/{id}/materials/
+                }
                 try {
                     out.add(read(store.readAllBytes(info.key()), info.key()));
                 } catch (ObjectNotFoundException e) {

@@ -85,7 +85,7 @@ class CaseFlowHttpTest {
         h.clock.advance(Duration.ofDays(2));
         JsonNode notYet = h.expect(422, "POST", "/api/cases/" + id + "/handover", null, clerk);
         assertTrue(notYet.path("detail").asText().contains("M03"), notYet.toString());
-        h.expect(200, "POST", "/api/cases/" + id + "/materials/M03", Map.of("documentRef", "sha256:new"), clerk);
+        h.expect(200, "POST", "/api/cases/" + id + "/materials/M03/present", Map.of("documentRef", "sha256:new"), clerk);
         JsonNode again = h.expect(200, "POST", "/api/cases/" + id + "/handover", null, clerk);
         assertEquals(2, again.path("pausedWorkingDays").asInt());
         assertEquals("2026-12-08", again.path("deadline").asText(), "the deadline moves by the two paused days");
@@ -112,6 +112,9 @@ class CaseFlowHttpTest {
                 "case.material", "case.handover", "case.review", "case.decide", "case.complete", "case.issue",
                 "case.archive"), audited);
 
+        // objects the intake module keeps under cases/{id}/materials/ are not case records
+        h.store.put("cases/" + id + "/materials/M01/meta.json", "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                org.onewindow.storage.PutOptions.of("application/json"));
         JsonNode search = h.expect(200, "GET", "/api/cases?state=ARCHIVED&department="
                 + java.net.URLEncoder.encode(CaseHarness.BUILDING_DEPARTMENT, java.nio.charset.StandardCharsets.UTF_8),
                 null, clerk);
@@ -141,7 +144,7 @@ class CaseFlowHttpTest {
 
         // If-Match: an action based on a version read before someone else's change is refused
         String etag = h.send("GET", "/api/cases/" + id, null, clerk).headers().firstValue("ETag").orElseThrow();
-        h.expect(200, "POST", "/api/cases/" + id + "/materials/S01", Map.of("documentRef", "x"), clerk);
+        h.expect(200, "POST", "/api/cases/" + id + "/materials/S01/present", Map.of("documentRef", "x"), clerk);
         String[] stale = {clerk[0], clerk[1], "If-Match", etag};
         JsonNode staleProblem = h.expect(409, "POST", "/api/cases/" + id + "/accept", null, stale);
         assertTrue(staleProblem.path("detail").asText().contains("reload"), staleProblem.toString());
@@ -162,7 +165,7 @@ class CaseFlowHttpTest {
     void aSecondReturnNeedsAJustificationAndCountsAgainstTheDepartment() {
         String id = reviewing("M01", "M02", "M03", "M04", "S01", "S02");
         h.expect(200, "POST", "/api/cases/" + id + "/return", returnBody(null), approver);
-        h.expect(200, "POST", "/api/cases/" + id + "/materials/M03", Map.of("documentRef", "sha256:v2"), clerk);
+        h.expect(200, "POST", "/api/cases/" + id + "/materials/M03/present", Map.of("documentRef", "sha256:v2"), clerk);
         h.expect(200, "POST", "/api/cases/" + id + "/handover", null, clerk);
         h.expect(200, "POST", "/api/cases/" + id + "/review", null, approver);
 
@@ -210,8 +213,8 @@ class CaseFlowHttpTest {
         h.expect(422, "POST", "/api/cases/" + id + "/decide", Map.of("outcome", "APPROVED"), foodApprover);
 
         // supplying both clears the gaps and the overdue entry; the promised deadline (10 days) is near
-        h.expect(200, "POST", "/api/cases/" + id + "/materials/S01", Map.of("documentRef", "a"), clerk);
-        JsonNode supplied = h.expect(200, "POST", "/api/cases/" + id + "/materials/S02", Map.of("documentRef", "b"),
+        h.expect(200, "POST", "/api/cases/" + id + "/materials/S01/present", Map.of("documentRef", "a"), clerk);
+        JsonNode supplied = h.expect(200, "POST", "/api/cases/" + id + "/materials/S02/present", Map.of("documentRef", "b"),
                 clerk);
         assertEquals("[]", supplied.path("gaps").toString());
         assertEquals(0, h.expect(200, "GET", "/api/cases/overdue", null, clerk).path("cases").size());

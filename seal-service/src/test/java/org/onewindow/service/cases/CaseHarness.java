@@ -42,6 +42,7 @@ final class CaseHarness implements AutoCloseable {
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T01:00:00Z"));
     final Application app;
     final int port;
+    final org.onewindow.storage.ObjectStore store;
 
     CaseHarness(Path dir) {
         Map<String, String> env = new HashMap<>();
@@ -49,7 +50,8 @@ final class CaseHarness implements AutoCloseable {
         env.put(Config.HOST, "127.0.0.1");
         env.put(Config.PORT, "0");
         env.put(Config.DEMO_SEALS, "false"); // the seal seed is not part of the case flow yet
-        app = new Application(Config.fromEnvironment(env), new FileSystemObjectStore(dir.resolve("data")), null,
+        store = new FileSystemObjectStore(dir.resolve("data"));
+        app = new Application(Config.fromEnvironment(env), store, null,
                 List.of(), TestApp.settings(dir, Map.of()), clock);
         port = app.start();
     }

@@ -73,7 +73,8 @@ class TemplateApiHttpTest {
                 Config.STORAGE, "fs:" + dir,
                 Config.HOST, "127.0.0.1",
                 Config.PORT, "0",
-                Config.PUBLIC_URL, PUBLIC_URL));
+                Config.PUBLIC_URL, PUBLIC_URL,
+                Config.DEMO_SEALS, "false"));
         env.putAll(extra);
         return Config.fromEnvironment(env);
     }

@@ -52,6 +52,7 @@ public final class TestApp implements AutoCloseable {
         env.put(Config.STORAGE, "fs:" + dir.resolve("data"));
         env.put(Config.HOST, "127.0.0.1");
         env.put(Config.PORT, "0");
+        env.put(Config.DEMO_SEALS, "false"); // seal seeding is tested in the seal package; spare the CPU here
         env.putAll(configEnv);
         Config config = Config.fromEnvironment(env);
         store = new FileSystemObjectStore(dir.resolve("data"));

@@ -59,7 +59,8 @@ class ApplicationHttpTest {
                 Config.HOST, "127.0.0.1",
                 Config.PORT, "0",
                 Config.MAX_JSON_BYTES, "1KiB",
-                Config.MAX_UPLOAD_BYTES, "4KiB"));
+                Config.MAX_UPLOAD_BYTES, "4KiB",
+                Config.DEMO_SEALS, "false"));
         store = new FileSystemObjectStore(dataDir);
         RequestBodies bodies = new RequestBodies(Json.newMapper(), config.maxJsonBytes(), config.maxUploadBytes());
         app = new Application(config, store, HttpTestSupport.HEADER_AUTHENTICATOR, List.of(new TestRoutes(bodies, store)));

@@ -41,7 +41,8 @@ class ApplicationLifecycleTest {
 
     private Config config() {
         return Config.fromEnvironment(Map.of(Config.STORAGE, "fs:" + dataDir, Config.HOST, "127.0.0.1",
-                Config.PORT, "0", Config.SHUTDOWN_GRACE_SECONDS, "15"));
+                Config.PORT, "0", Config.SHUTDOWN_GRACE_SECONDS, "15",
+                Config.DEMO_SEALS, "false")); // background seeding would race the broken-directory test
     }
 
     @Test

@@ -83,7 +83,7 @@ public final class FileSystemObjectStore implements ObjectStore {
     private static final int LOCK_STRIPES = 256;
     private static final Duration LOCK_TIMEOUT = Duration.ofSeconds(60);
     private static final int MOVE_ATTEMPTS = 100;
-    private static final int BUFFER_SIZE = 64 * 1024;
+    private static final int BUFFER_SIZE = 128 * 1024;
     private static final HexFormat HEX = HexFormat.of();
 
     private final Path root;
@@ -138,6 +138,7 @@ public final class FileSystemObjectStore implements ObjectStore {
         // Refuse a doomed write before streaming it; the check that counts is repeated under the lock.
         checkCondition(key, target, opts.condition());
         Path temp = tmpDir.resolve(randomHex(16) + TEMP_SUFFIX);
+        boolean moved = false;
         try {
             ObjectInfo info = writeObjectFile(temp, key, content, opts);
             withKeyLock(key, () -> {
@@ -145,9 +146,12 @@ public final class FileSystemObjectStore implements ObjectStore {
                 moveIntoPlace(temp, target);
                 return null;
             });
+            moved = true;
             return info;
         } finally {
-            deleteQuietly(temp);
+            if (!moved) {
+                deleteQuietly(temp);
+            }
         }
     }
 
@@ -286,20 +290,28 @@ public final class FileSystemObjectStore implements ObjectStore {
         try (FileChannel out = FileChannel.open(temp, CREATE_NEW, WRITE)) {
             writeFully(out, ByteBuffer.wrap(header));
             byte[] buffer = new byte[BUFFER_SIZE];
-            while (true) {
-                int n;
-                try {
-                    n = content.read(buffer);
-                } catch (IOException e) {
-                    throw new StorageUnavailableException("upload to '" + key + "' failed and stored nothing: reading"
-                            + " the content failed after " + size + " bytes: " + describe(e), e);
+            boolean ended = false;
+            while (!ended) {
+                // Fill the buffer before writing: streams such as HTTP request bodies hand out small chunks, and
+                // each write is a system call.
+                int filled = 0;
+                while (filled < buffer.length) {
+                    int n;
+                    try {
+                        n = content.read(buffer, filled, buffer.length - filled);
+                    } catch (IOException e) {
+                        throw new StorageUnavailableException("upload to '" + key + "' failed and stored nothing:"
+                                + " reading the content failed after " + (size + filled) + " bytes: " + describe(e), e);
+                    }
+                    if (n < 0) {
+                        ended = true;
+                        break;
+                    }
+                    filled += n;
                 }
-                if (n < 0) {
-                    break;
-                }
-                sha256.update(buffer, 0, n);
-                writeFully(out, ByteBuffer.wrap(buffer, 0, n));
-                size += n;
+                sha256.update(buffer, 0, filled);
+                writeFully(out, ByteBuffer.wrap(buffer, 0, filled));
+                size += filled;
             }
             Instant modified = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             byte[] digest = sha256.digest();
@@ -327,7 +339,10 @@ public final class FileSystemObjectStore implements ObjectStore {
     private void moveIntoPlace(Path temp, Path target) throws IOException {
         for (int attempt = 1; ; attempt++) {
             try {
-                ensureDirectory(target.getParent());
+                // Usually the directory is there: try the rename first rather than stat it on every put.
+                if (attempt > 1) {
+                    ensureDirectory(target.getParent());
+                }
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
                 syncDirectory(target.getParent());
                 return;

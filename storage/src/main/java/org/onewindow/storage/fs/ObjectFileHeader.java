@@ -40,6 +40,7 @@ record ObjectFileHeader(int length, ObjectInfo info) {
     static final int MAX_HEADER_BYTES = 64 * 1024;
     private static final byte[] MAGIC = "OWOBJv01".getBytes(StandardCharsets.US_ASCII);
     private static final int FIXED_PREFIX = MAGIC.length + 4;
+    private static final int FIRST_READ = 4096;
     private static final int SIZE_OFFSET = FIXED_PREFIX;
     private static final int SHA_OFFSET = SIZE_OFFSET + 8;
     private static final int MODIFIED_OFFSET = SHA_OFFSET + 32;
@@ -84,17 +85,23 @@ record ObjectFileHeader(int length, ObjectInfo info) {
      * @throws CorruptObjectException when the file is not a complete object file
      */
     static ObjectFileHeader read(FileChannel channel, Path file) throws IOException {
-        ByteBuffer prefix = ByteBuffer.allocate(FIXED_PREFIX);
-        readFully(channel, prefix, 0, file);
-        byte[] magic = Arrays.copyOf(prefix.array(), MAGIC.length);
+        // One read usually holds the whole header (about 150 bytes plus metadata); a second one only when not.
+        ByteBuffer first = ByteBuffer.allocate(FIRST_READ);
+        while (first.position() < FIXED_PREFIX) {
+            if (channel.read(first, first.position()) < 0) {
+                throw new CorruptObjectException(file, "file ends inside the header");
+            }
+        }
+        byte[] magic = Arrays.copyOf(first.array(), MAGIC.length);
         if (!Arrays.equals(magic, MAGIC)) {
             throw new CorruptObjectException(file, "not an object file (bad magic)");
         }
-        int length = prefix.getInt(MAGIC.length);
+        int length = first.getInt(MAGIC.length);
         if (length < MODIFIED_OFFSET + 8 + 2 * 3 + 2 + 4 || length > MAX_HEADER_BYTES) {
             throw new CorruptObjectException(file, "bad header length " + length);
         }
         ByteBuffer header = ByteBuffer.allocate(length);
+        header.put(first.array(), 0, Math.min(length, first.position()));
         readFully(channel, header, 0, file);
         byte[] bytes = header.array();
         if (header.getInt(length - 4) != crc(bytes, length - 4)) {

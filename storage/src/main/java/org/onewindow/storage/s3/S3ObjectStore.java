@@ -22,10 +22,17 @@ import io.minio.messages.Part;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.io.RandomAccessFile;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -33,6 +40,7 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -44,9 +52,14 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import okhttp3.Headers;
@@ -82,22 +95,25 @@ import org.slf4j.LoggerFactory;
  *   <li>An object that fits in one part is written with a single {@code PUT} carrying the SHA-256
  *   ({@code x-amz-meta-sha256}), the user metadata and the condition ({@code If-None-Match: *} or
  *   {@code If-Match: "etag"}).</li>
- *   <li>A larger object is streamed part by part (each part retried on its own; parts are buffered so retrying
- *   is safe) to a hidden staging key under {@value #STAGING_PREFIX}. S3 takes metadata only when an upload starts,
- *   and the SHA-256 is known only at the end, so the final object is then assembled server-side: a second
- *   multipart upload to the real key, started with the full metadata, filled with {@code UploadPartCopy} from the
- *   staging object (no bytes cross the network again) and completed with the condition header — S3 evaluates
- *   {@code If-None-Match}/{@code If-Match} on {@code CompleteMultipartUpload}, so the condition is atomic. Every
- *   failure aborts the pending uploads and deletes the staging object, so nothing is left behind; only a crash of
- *   this process in between can leave a staging object or an incomplete upload (a bucket lifecycle rule for
- *   incomplete uploads and the staging prefix cleans those up).</li>
- *   <li>{@link #copy} uses the same server-side assembly from the source, so the condition on the target is
- *   evaluated atomically by S3 too.</li>
+ *   <li>A larger object is spooled to a temp file in {@link S3StoreConfig#spoolDirectory()} (the part buffer is
+ *   reused to copy, so memory stays at one part; the file is readable by its owner only and deleted when the put
+ *   ends, whatever the outcome). S3 takes metadata only when a multipart upload starts, and the SHA-256 is known
+ *   only once the content has been read, which is why the content is spooled first. Then one multipart upload to
+ *   the real key is started with the full metadata, its parts are uploaded from the file (two
+ *   at a time, each retried on its own by reading it again from the file) and it is completed with the condition
+ *   header: S3 evaluates {@code If-None-Match}/{@code If-Match} on {@code CompleteMultipartUpload}, so the
+ *   condition is atomic. Every failure aborts the upload (after the parts in flight have ended), so nothing is left
+ *   behind; only a crash of this process can leave an incomplete upload (a bucket lifecycle rule for incomplete
+ *   uploads cleans those up) and a spool file named {@code onewindow-s3-*.spool}.</li>
+ *   <li>{@link #copy} assembles the target server-side from the source ({@code UploadPartCopy} into a multipart
+ *   upload started with the metadata and completed with the condition), so the condition on the target is
+ *   evaluated atomically by S3 and no content crosses the network; a plain {@code CopyObject} would not do, as
+ *   some servers (S3Proxy) ignore conditions on it.</li>
  *   <li>Before a large transfer (multipart put, copy) the condition is checked once with a HEAD so that a write
- *   bound to fail does not upload gigabytes first; the check that counts is still S3's, on completion.</li>
- *   <li>Cost: a large object is written twice on the server (staging, then assembly by server-side copy). Measured
- *   against S3Proxy on loopback on a busy 2-core machine: 1 GiB put in 36-62 s, get in 3-5 s, client heap peak 187 MiB
- *   with {@code -Xmx256m} and 8 MiB parts.</li>
+ *   bound to fail does not spool and upload gigabytes first; the check that counts is still S3's, on
+ *   completion.</li>
+ *   <li>Cost: a large object is written once to local disk (the spool; usually still in the page cache when its
+ *   parts are sent) and once to S3.</li>
  * </ul>
  *
  * <h2>Other notes</h2>
@@ -122,7 +138,10 @@ import org.slf4j.LoggerFactory;
  * </ul>
  */
 public final class S3ObjectStore implements ObjectStore {
-    /** Reserved key prefix for staging objects and health probes; hidden from listings. */
+    /**
+     * Reserved key prefix for health probes (and the staging objects that earlier versions wrote for large puts);
+     * hidden from listings.
+     */
     public static final String STAGING_PREFIX = ".onewindow-staging/";
 
     static final String SHA256_HEADER = "x-amz-meta-sha256";
@@ -130,6 +149,8 @@ public final class S3ObjectStore implements ObjectStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(S3ObjectStore.class);
     private static final int MAX_PARTS = 10_000;
+    /** Parts of one upload in flight at once; two keep the connection busy while the next part is signed. */
+    private static final int PARALLEL_PARTS = 2;
     private static final int INITIAL_BUFFER_SIZE = 64 * 1024;
     private static final long MIN_COPY_PART_SIZE = 256L * 1024 * 1024;
     private static final int MAX_COPY_ATTEMPTS = 3;
@@ -142,6 +163,8 @@ public final class S3ObjectStore implements ObjectStore {
     private final S3StoreConfig config;
     private final OkHttpClient http;
     private final Client client;
+    /** Runs part uploads; its threads exist only while uploads run. */
+    private final ExecutorService partUploads;
     private volatile boolean bucketConfirmed;
 
     public S3ObjectStore(S3StoreConfig config) {
@@ -164,6 +187,14 @@ public final class S3ObjectStore implements ObjectStore {
             builder.region(config.region());
         }
         this.client = new Client(builder.build());
+        AtomicInteger threadNumber = new AtomicInteger();
+        // Unbounded pool, bounded use: each upload keeps at most PARALLEL_PARTS parts in flight, so concurrent
+        // uploads do not queue behind each other; idle threads end after a minute.
+        this.partUploads = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "onewindow-s3-part-" + threadNumber.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     // ------------------------------------------------------------------------------------------------ writes
@@ -207,33 +238,66 @@ public final class S3ObjectStore implements ObjectStore {
         }
     }
 
-    private ObjectInfo putLarge(String key, InputStream content, byte[] buffer, int pendingByte, MessageDigest sha256,
-                                PutOptions opts) {
+    /**
+     * Content larger than one part: spool it to a local temp file (hashing on the way, so the SHA-256 is known
+     * before the upload starts), then upload it to the final key in one multipart upload that carries the metadata
+     * from its start and the condition on its completion.
+     */
+    private ObjectInfo putLarge(String key, InputStream content, byte[] firstPart, int pendingByte,
+                                MessageDigest sha256, PutOptions opts) {
         precheck(key, opts.condition());
-        String stagingKey = STAGING_PREFIX + UUID.randomUUID();
-        Multimap<String, String> stagingHeaders = HashMultimap.create();
-        stagingHeaders.put("Content-Type", PutOptions.DEFAULT_CONTENT_TYPE);
-        String uploadId = call("start upload of", key,
-                () -> client.createMultipartUploadAsync(bucket(), region(), stagingKey, stagingHeaders, null))
-                .result().uploadId();
-        long size = 0;
-        String stagingEtag;
+        Path spool = createSpoolFile(key);
         try {
-            List<Part> parts = new ArrayList<>();
+            long size = spool(key, content, firstPart, pendingByte, sha256, spool);
+            String hash = HexFormat.of().formatHex(sha256.digest());
+            ObjectWriteResponse written = uploadFile(key, spool, size,
+                    objectHeaders(opts.contentType(), hash, opts.userMetadata()), opts.condition());
+            return new ObjectInfo(key, size, hash, unquote(written.etag()), opts.contentType(),
+                    writeTime(written.headers()), opts.userMetadata());
+        } finally {
+            deleteSpoolFile(spool);
+        }
+    }
+
+    private Path createSpoolFile(String key) {
+        try {
+            // createTempFile makes the file readable by its owner only.
+            return Files.createTempFile(config.spoolDirectory(), "onewindow-s3-", ".spool");
+        } catch (IOException e) {
+            throw new StorageUnavailableException("cannot spool the upload of '" + key + "': creating a temp file in "
+                    + config.spoolDirectory() + " failed: " + e + "; nothing was stored", e);
+        }
+    }
+
+    private static void deleteSpoolFile(Path spool) {
+        try {
+            Files.deleteIfExists(spool);
+        } catch (IOException e) {
+            LOG.warn("could not delete spool file {}: {}", spool, e.toString());
+        }
+    }
+
+    /**
+     * Writes the first part, the byte read after it and the rest of {@code content} to {@code spool}, reusing the
+     * part buffer; returns the content's size.
+     */
+    private long spool(String key, InputStream content, byte[] buffer, int pendingByte, MessageDigest sha256,
+                       Path spool) {
+        long maxSize = MAX_PARTS * config.partSize();
+        long size = 0;
+        try (FileChannel out = FileChannel.open(spool, StandardOpenOption.WRITE)) {
             int length = buffer.length;
             int pending = pendingByte;
             while (true) {
-                int partNumber = parts.size() + 1;
-                if (partNumber > MAX_PARTS) {
-                    throw new StorageUnavailableException("object '" + key + "' needs more than " + MAX_PARTS
-                            + " parts of " + config.partSize() + " bytes: raise the S3 part size");
-                }
-                int partLength = length;
-                UploadPartResponse uploaded = call("upload part " + partNumber + " of", key,
-                        () -> client.uploadPartAsync(bucket(), region(), stagingKey, buffer, partLength, uploadId,
-                                partNumber, null, null));
-                parts.add(new Part(partNumber, unquote(uploaded.etag())));
                 size += length;
+                if (size > maxSize) {
+                    throw new StorageUnavailableException("object '" + key + "' needs more than " + MAX_PARTS
+                            + " parts of " + config.partSize() + " bytes: raise the S3 part size; nothing was stored");
+                }
+                ByteBuffer data = ByteBuffer.wrap(buffer, 0, length);
+                while (data.hasRemaining()) {
+                    out.write(data);
+                }
                 if (pending < 0) {
                     break;
                 }
@@ -241,24 +305,143 @@ public final class S3ObjectStore implements ObjectStore {
                 length = 1 + readFully(key, content, buffer, 1, sha256);
                 pending = length < buffer.length ? -1 : readByte(key, content, sha256);
             }
-            Part[] partArray = parts.toArray(new Part[0]);
-            stagingEtag = unquote(call("complete upload of", key,
-                    () -> client.completeMultipartUploadAsync(bucket(), region(), stagingKey, uploadId, partArray,
-                            null, null)).etag());
+        } catch (ClosedByInterruptException e) {
+            throw new StorageUnavailableException("interrupted while spooling the upload of '" + key
+                    + "'; nothing was stored", e);
+        } catch (IOException e) {
+            throw new StorageUnavailableException("spooling the upload of '" + key + "' to " + spool + " failed: " + e
+                    + "; nothing was stored", e);
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            throw new StorageUnavailableException("interrupted while spooling the upload of '" + key
+                    + "'; nothing was stored");
+        }
+        return size;
+    }
+
+    /**
+     * Uploads {@code size} bytes of {@code file} to {@code key} as one multipart upload started with
+     * {@code objectHeaders} and completed with {@code condition}; every failure aborts the upload.
+     */
+    private ObjectWriteResponse uploadFile(String key, Path file, long size, Multimap<String, String> objectHeaders,
+                                           WriteCondition condition) {
+        String uploadId = call("start upload of", key,
+                () -> client.createMultipartUploadAsync(bucket(), region(), key, objectHeaders, null))
+                .result().uploadId();
+        try {
+            Part[] parts = uploadParts(key, uploadId, file, size);
+            return complete(key, uploadId, parts, condition);
         } catch (RuntimeException | Error e) {
-            abortQuietly(stagingKey, uploadId);
+            abortQuietly(key, uploadId);
             throw e;
         }
-        String hash = HexFormat.of().formatHex(sha256.digest());
+    }
+
+    /**
+     * Uploads the parts of {@code file}, {@value #PARALLEL_PARTS} at a time, each retried on its own (it is read
+     * again from the file). On failure, waits for the parts still on their way before throwing, so that none can
+     * land after the caller aborts the upload.
+     */
+    private Part[] uploadParts(String key, String uploadId, Path file, long size) {
+        long partSize = config.partSize();
+        int count = (int) ((size + partSize - 1) / partSize);
+        Part[] parts = new Part[count];
+        ArrayDeque<Future<Part>> inFlight = new ArrayDeque<>();
         try {
-            ObjectWriteResponse written = assemble(stagingKey, stagingEtag, size, key,
-                    objectHeaders(opts.contentType(), hash, opts.userMetadata()), opts.condition());
-            return new ObjectInfo(key, size, hash, unquote(written.etag()), opts.contentType(),
-                    writeTime(written.headers()), opts.userMetadata());
-        } catch (SourceChanged e) {
-            throw new StorageUnavailableException("staging object for '" + key + "' changed during assembly", e);
+            for (int i = 0; i < count; i++) {
+                if (inFlight.size() >= PARALLEL_PARTS) {
+                    Part done = awaitPart(key, inFlight.removeFirst());
+                    parts[done.partNumber() - 1] = done;
+                }
+                int partNumber = i + 1;
+                long offset = i * partSize;
+                long length = Math.min(partSize, size - offset);
+                inFlight.addLast(partUploads.submit(() -> uploadPart(key, uploadId, file, partNumber, offset, length)));
+            }
+            while (!inFlight.isEmpty()) {
+                Part done = awaitPart(key, inFlight.removeFirst());
+                parts[done.partNumber() - 1] = done;
+            }
+            return parts;
+        } catch (RuntimeException | Error e) {
+            inFlight.forEach(S3ObjectStore::settle);
+            throw e;
+        }
+    }
+
+    private Part uploadPart(String key, String uploadId, Path file, int partNumber, long offset, long length) {
+        try (RandomAccessFile data = new RandomAccessFile(file.toFile(), "r")) {
+            // The SDK reads the part from the file's current position (once to sign it, once to send it).
+            UploadPartResponse uploaded = call("upload part " + partNumber + " of", key, () -> {
+                data.seek(offset);
+                return client.uploadPartAsync(bucket(), region(), key, data, length, uploadId, partNumber, null,
+                        null);
+            });
+            return new Part(partNumber, unquote(uploaded.etag()));
+        } catch (IOException e) {
+            throw new StorageUnavailableException("reading part " + partNumber + " of '" + key + "' from its spool file "
+                    + file + " failed: " + e, e);
+        }
+    }
+
+    private static Part awaitPart(String key, Future<Part> part) {
+        try {
+            return part.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageUnavailableException("interrupted while uploading '" + key + "'", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new StorageUnavailableException("uploading '" + key + "' failed: " + cause, cause);
+        }
+    }
+
+    /** Waits, ignoring interrupts (and keeping them for the caller), until a part upload has ended either way. */
+    private static void settle(Future<Part> part) {
+        if (part.cancel(false)) {
+            return; // had not started
+        }
+        boolean interrupted = Thread.interrupted();
+        try {
+            while (true) {
+                try {
+                    part.get();
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException | CancellationException e) {
+                    return;
+                }
+            }
         } finally {
-            deleteQuietly(stagingKey);
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * Completes a multipart upload with {@code condition}, which S3 evaluates atomically on completion. The caller
+     * aborts the upload if this throws.
+     */
+    private ObjectWriteResponse complete(String key, String uploadId, Part[] parts, WriteCondition condition) {
+        Multimap<String, String> conditions = conditionHeaders(condition);
+        try {
+            return execute(() -> client.completeMultipartUploadAsync(bucket(), region(), key, uploadId, parts,
+                    conditions, null));
+        } catch (CallFailure failure) {
+            if ("NoSuchUpload".equals(failure.code()) && failure.attempts() > 1) {
+                throw new StorageUnavailableException("completing the upload of '" + key + "' was retried after an "
+                        + "error and the upload is gone: it may or may not have been written; check its version",
+                        failure.getCause());
+            }
+            throw writeFailure(failure, "complete upload of", key, condition);
         }
     }
 
@@ -314,19 +497,7 @@ public final class S3ObjectStore implements ObjectStore {
                 }
                 parts.add(new Part(partNumber, unquote(copied.result().etag())));
             }
-            Part[] partArray = parts.toArray(new Part[0]);
-            Multimap<String, String> conditions = conditionHeaders(condition);
-            try {
-                return execute(() -> client.completeMultipartUploadAsync(bucket(), region(), targetKey, uploadId,
-                        partArray, conditions, null));
-            } catch (CallFailure failure) {
-                if ("NoSuchUpload".equals(failure.code()) && failure.attempts() > 1) {
-                    throw new StorageUnavailableException("completing the upload of '" + targetKey
-                            + "' was retried after an error and the upload is gone: it may or may not have been "
-                            + "written; check its version", failure.getCause());
-                }
-                throw writeFailure(failure, "complete upload of", targetKey, condition);
-            }
+            return complete(targetKey, uploadId, parts.toArray(new Part[0]), condition);
         } catch (RuntimeException | Error e) {
             abortQuietly(targetKey, uploadId);
             throw e;
@@ -598,6 +769,7 @@ public final class S3ObjectStore implements ObjectStore {
 
     @Override
     public void close() {
+        partUploads.shutdown();
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();
     }
@@ -972,20 +1144,6 @@ public final class S3ObjectStore implements ObjectStore {
         } catch (RuntimeException e) {
             LOG.warn("could not abort multipart upload {} of '{}' in bucket '{}': {}", uploadId, key, bucket(),
                     e.toString());
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    private void deleteQuietly(String key) {
-        RemoveObjectArgs args = RemoveObjectArgs.builder().bucket(bucket()).region(region()).object(key).build();
-        boolean interrupted = Thread.interrupted();
-        try {
-            execute(() -> client.removeObject(args));
-        } catch (RuntimeException e) {
-            LOG.warn("could not delete staging object '{}' in bucket '{}': {}", key, bucket(), e.toString());
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();

@@ -1,5 +1,6 @@
 package org.onewindow.storage.s3;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -12,16 +13,20 @@ import java.util.Objects;
  * @param accessKey      access key id
  * @param secretKey      secret key; never logged, never part of {@link #toString()}
  * @param partSize       multipart part size in bytes (5 MiB to 1 GiB); also the memory bound of one upload
- *                       (one part buffer); objects that fit in one part are written with a single PUT.
+ *                       (one part buffer); objects that fit in one part are written from memory with a single
+ *                       PUT, larger ones are spooled to {@code spoolDirectory} first.
  *                       {@code 0} means {@link #DEFAULT_PART_SIZE}
  * @param maxAttempts    attempts per request (≥ 1) when the server answers 5xx or the connection fails
  * @param initialBackoff wait before the second attempt; doubled for each further attempt
  * @param connectTimeout TCP connect timeout
  * @param requestTimeout read/write timeout of one request (time without progress, not total time)
+ * @param spoolDirectory where content larger than one part is spooled before its multipart upload (one temp file
+ *                       per upload in progress, deleted when the upload ends; needs room for the largest object
+ *                       written at once); {@code null} means {@code java.io.tmpdir}
  */
 public record S3StoreConfig(String endpoint, String region, String bucket, String accessKey, String secretKey,
                             long partSize, int maxAttempts, Duration initialBackoff, Duration connectTimeout,
-                            Duration requestTimeout) {
+                            Duration requestTimeout, Path spoolDirectory) {
     public static final long DEFAULT_PART_SIZE = 8L * 1024 * 1024;
     public static final long MIN_PART_SIZE = 5L * 1024 * 1024;
     public static final long MAX_PART_SIZE = 1024L * 1024 * 1024;
@@ -51,6 +56,17 @@ public record S3StoreConfig(String endpoint, String region, String bucket, Strin
         initialBackoff = Objects.requireNonNullElse(initialBackoff, DEFAULT_INITIAL_BACKOFF);
         connectTimeout = Objects.requireNonNullElse(connectTimeout, DEFAULT_CONNECT_TIMEOUT);
         requestTimeout = Objects.requireNonNullElse(requestTimeout, DEFAULT_REQUEST_TIMEOUT);
+        if (spoolDirectory == null) {
+            spoolDirectory = Path.of(System.getProperty("java.io.tmpdir"));
+        }
+    }
+
+    /** Config that spools large uploads to {@code java.io.tmpdir}. */
+    public S3StoreConfig(String endpoint, String region, String bucket, String accessKey, String secretKey,
+                         long partSize, int maxAttempts, Duration initialBackoff, Duration connectTimeout,
+                         Duration requestTimeout) {
+        this(endpoint, region, bucket, accessKey, secretKey, partSize, maxAttempts, initialBackoff, connectTimeout,
+                requestTimeout, null);
     }
 
     /** Config with default retries and timeouts. */
@@ -62,37 +78,43 @@ public record S3StoreConfig(String endpoint, String region, String bucket, Strin
 
     public S3StoreConfig withRetries(int newMaxAttempts, Duration newInitialBackoff) {
         return new S3StoreConfig(endpoint, region, bucket, accessKey, secretKey, partSize, newMaxAttempts,
-                newInitialBackoff, connectTimeout, requestTimeout);
+                newInitialBackoff, connectTimeout, requestTimeout, spoolDirectory);
     }
 
     public S3StoreConfig withTimeouts(Duration newConnectTimeout, Duration newRequestTimeout) {
         return new S3StoreConfig(endpoint, region, bucket, accessKey, secretKey, partSize, maxAttempts,
-                initialBackoff, newConnectTimeout, newRequestTimeout);
+                initialBackoff, newConnectTimeout, newRequestTimeout, spoolDirectory);
     }
 
     public S3StoreConfig withPartSize(long newPartSize) {
         return new S3StoreConfig(endpoint, region, bucket, accessKey, secretKey, newPartSize, maxAttempts,
-                initialBackoff, connectTimeout, requestTimeout);
+                initialBackoff, connectTimeout, requestTimeout, spoolDirectory);
     }
 
     public S3StoreConfig withCredentials(String newAccessKey, String newSecretKey) {
         return new S3StoreConfig(endpoint, region, bucket, newAccessKey, newSecretKey, partSize, maxAttempts,
-                initialBackoff, connectTimeout, requestTimeout);
+                initialBackoff, connectTimeout, requestTimeout, spoolDirectory);
     }
 
     public S3StoreConfig withBucket(String newBucket) {
         return new S3StoreConfig(endpoint, region, newBucket, accessKey, secretKey, partSize, maxAttempts,
-                initialBackoff, connectTimeout, requestTimeout);
+                initialBackoff, connectTimeout, requestTimeout, spoolDirectory);
     }
 
     public S3StoreConfig withEndpoint(String newEndpoint) {
         return new S3StoreConfig(newEndpoint, region, bucket, accessKey, secretKey, partSize, maxAttempts,
-                initialBackoff, connectTimeout, requestTimeout);
+                initialBackoff, connectTimeout, requestTimeout, spoolDirectory);
+    }
+
+    public S3StoreConfig withSpoolDirectory(Path newSpoolDirectory) {
+        return new S3StoreConfig(endpoint, region, bucket, accessKey, secretKey, partSize, maxAttempts,
+                initialBackoff, connectTimeout, requestTimeout, newSpoolDirectory);
     }
 
     @Override
     public String toString() {
         return "S3StoreConfig[endpoint=" + endpoint + ", region=" + region + ", bucket=" + bucket
-                + ", accessKey=" + accessKey + ", partSize=" + partSize + ", maxAttempts=" + maxAttempts + "]";
+                + ", accessKey=" + accessKey + ", partSize=" + partSize + ", maxAttempts=" + maxAttempts
+                + ", spoolDirectory=" + spoolDirectory + "]";
     }
 }

@@ -9,9 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -22,11 +25,13 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.onewindow.storage.ByteRange;
 import org.onewindow.storage.InvalidKeyException;
 import org.onewindow.storage.InvalidMetadataException;
@@ -459,6 +464,70 @@ class S3ObjectStoreSpecificTest {
         assertEquals(List.of(), server.allKeys(bucket));
         assertTrue(store.describe().contains(bucket));
         assertFalse(store.describe().contains(server.secretKey()));
+    }
+
+    @Test
+    void largePutIsSpooledToTheConfiguredDirectoryAndTheSpoolFileIsDeleted(@TempDir Path spoolDir) throws Exception {
+        List<String> spooledWhileReading = new ArrayList<>();
+        try (S3ObjectStore spooling = new S3ObjectStore(server.config(bucket).withSpoolDirectory(spoolDir))) {
+            InputStream content = new SequenceInputStream(new PatternInputStream(6L * MIB),
+                    new SequenceInputStream(onFirstRead(() -> spooledWhileReading.addAll(fileNames(spoolDir))),
+                            new PatternInputStream(MIB)));
+            ObjectInfo written = spooling.put("docs/spooled.bin", content, PutOptions.defaults());
+
+            assertEquals(1, spooledWhileReading.size(), spooledWhileReading.toString());
+            assertTrue(spooledWhileReading.get(0).startsWith("onewindow-s3-"), spooledWhileReading.toString());
+            assertEquals(List.of(), fileNames(spoolDir));
+            assertEquals(7L * MIB, written.size());
+            try (StoredObject object = store.get("docs/spooled.bin")) {
+                assertEquals(written.sha256(), sha256Of(object.content()));
+            }
+
+            InputStream breaking = new SequenceInputStream(new PatternInputStream(7L * MIB), new InputStream() {
+                @Override
+                public int read() throws IOException {
+                    throw new IOException("client went away");
+                }
+            });
+            assertThrows(StorageUnavailableException.class,
+                    () -> spooling.put("docs/cut.bin", breaking, PutOptions.defaults()));
+            assertEquals(List.of(), fileNames(spoolDir));
+
+            assertThrows(PreconditionFailedException.class, () -> spooling.put("docs/spooled.bin",
+                    new SequenceInputStream(new PatternInputStream(6L * MIB), new SequenceInputStream(
+                            onFirstRead(() -> store.put("docs/spooled.bin", "他人".getBytes(StandardCharsets.UTF_8),
+                                    PutOptions.defaults())), new PatternInputStream(MIB))),
+                    PutOptions.defaults().withCondition(WriteCondition.ifVersionMatches(written.version()))));
+            assertEquals(List.of(), fileNames(spoolDir));
+        }
+        assertEquals(List.of(), server.pendingUploads(bucket));
+        assertEquals(List.of("docs/spooled.bin"), server.allKeys(bucket));
+    }
+
+    @Test
+    void unusableSpoolDirectoryFailsLargePutsByNameAndKeepsSmallOnes(@TempDir Path dir) {
+        Path missing = dir.resolve("no-such-dir");
+        try (S3ObjectStore spooling = new S3ObjectStore(server.config(bucket).withSpoolDirectory(missing))) {
+            StorageUnavailableException e = assertThrows(StorageUnavailableException.class,
+                    () -> spooling.put("docs/big.bin", new PatternInputStream(6L * MIB), PutOptions.defaults()));
+            assertTrue(e.getMessage().contains(missing.toString()), e.getMessage());
+            spooling.put("docs/small.txt", "小".getBytes(StandardCharsets.UTF_8), PutOptions.defaults());
+        }
+        assertEquals(List.of("docs/small.txt"), server.allKeys(bucket));
+        assertEquals(List.of(), server.pendingUploads(bucket));
+    }
+
+    @Test
+    void spoolDirectoryDefaultsToTheJavaTempDirectory() {
+        assertEquals(Path.of(System.getProperty("java.io.tmpdir")), server.config(bucket).spoolDirectory());
+    }
+
+    private static List<String> fileNames(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** An empty stream that runs {@code action} when it is first read. */

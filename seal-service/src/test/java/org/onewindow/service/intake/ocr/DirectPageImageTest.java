@@ -1,0 +1,61 @@
+package org.onewindow.service.intake.ocr;
+
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.onewindow.service.intake.InspectedFile;
+import org.onewindow.service.intake.IntakeLimits;
+import org.onewindow.service.intake.MaterialIntake;
+import org.onewindow.service.intake.MaterialNormalizer;
+import org.onewindow.service.intake.TestFiles;
+import org.onewindow.storage.fs.FileSystemObjectStore;
+
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DirectPageImageTest {
+    @TempDir
+    Path temp;
+
+    @Test
+    void intakePagesGoToTesseractAsTheirImagesOthersAreRendered() throws Exception {
+        byte[] jpeg = TestFiles.jpeg(TestFiles.markedImage(600, 300));
+        byte[] png = TestFiles.png(TestFiles.markedImage(300, 600));
+        byte[] turned = TestFiles.withExifOrientation(TestFiles.jpeg(TestFiles.markedImage(600, 300)), 6);
+        Path pdf = temp.resolve("n.pdf");
+        try (FileSystemObjectStore store = new FileSystemObjectStore(temp.resolve("store"))) {
+            MaterialIntake intake = new MaterialIntake(store, IntakeLimits.defaults(), temp.resolve("spool"));
+            List<InspectedFile> files = new ArrayList<>();
+            for (byte[] file : List.of(jpeg, png, turned)) {
+                files.add(intake.receive(new ByteArrayInputStream(file), null));
+            }
+            new MaterialNormalizer().normalize(files, pdf);
+            files.forEach(f -> f.upload().close());
+        }
+        Path blank = temp.resolve("blank.pdf");
+        Files.write(blank, TestFiles.simplePdf(1));
+        try (PDDocument doc = Loader.loadPDF(pdf.toFile()); PDDocument other = Loader.loadPDF(blank.toFile())) {
+            DirectPageImage.Extracted first = DirectPageImage.extract(doc.getPage(0), temp, 40_000_000L).orElseThrow();
+            assertTrue(first.file().toString().endsWith(".jpg"));
+            assertArrayEquals(jpeg, Files.readAllBytes(first.file()), "JPEG handed over without decoding");
+            assertEquals(300, first.dpi());
+            DirectPageImage.Extracted second = DirectPageImage.extract(doc.getPage(1), temp, 40_000_000L).orElseThrow();
+            assertTrue(second.file().toString().endsWith(".ppm"), "RGB samples go out as PPM: " + second.file());
+            assertEquals(300, second.width());
+            assertTrue(DirectPageImage.extract(doc.getPage(2), temp, 40_000_000L).isEmpty(), "turned pages are rendered");
+            assertTrue(DirectPageImage.extract(other.getPage(0), temp, 40_000_000L).isEmpty());
+            byte[] header = Arrays.copyOf(Files.readAllBytes(second.file()), 2);
+            assertArrayEquals("P6".getBytes(), header);
+            assertEquals(3L * 300 * 600 + "P6\n300 600\n255\n".length(), Files.size(second.file()));
+        }
+    }
+}
