@@ -17,6 +17,11 @@ import org.onewindow.service.config.StorageConfig;
 import org.onewindow.service.templates.TemplateRoutes;
 import org.onewindow.service.templates.TemplateService;
 import org.onewindow.service.audit.CheckpointScheduler;
+import org.onewindow.service.calendar.WorkingCalendar;
+import org.onewindow.service.cases.CaseRoutes;
+import org.onewindow.service.cases.CaseService;
+import org.onewindow.service.catalog.CatalogRoutes;
+import org.onewindow.service.catalog.ItemCatalog;
 import org.onewindow.service.errors.ServiceUnavailableException;
 import org.onewindow.service.identity.IdentityAudit;
 import org.onewindow.service.pki.PkiRoutes;
@@ -64,7 +69,8 @@ public final class Application implements AutoCloseable {
     private final IntakeModule intake;
     private final IdentityAudit identityAudit;
     private final SecureRandom random = new SecureRandom();
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
+    private final ItemCatalog catalog;
     private CheckpointScheduler checkpoints;
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final AtomicBoolean seedStarted = new AtomicBoolean();
@@ -104,8 +110,15 @@ public final class Application implements AutoCloseable {
      */
     public Application(Config config, ObjectStore store, Authenticator authenticator, List<RouteProvider> extraRoutes,
                        IdentityAudit.Settings identitySettings) {
+        this(config, store, authenticator, extraRoutes, identitySettings, Clock.systemUTC());
+    }
+
+    /** The full wiring with a given clock (tests move it to see deadlines pass). */
+    public Application(Config config, ObjectStore store, Authenticator authenticator, List<RouteProvider> extraRoutes,
+                       IdentityAudit.Settings identitySettings, Clock clock) {
         this.config = config;
         this.store = store;
+        this.clock = clock;
         IntakeModule createdIntake = null;
         try {
             this.mapper = org.onewindow.service.web.Json.newMapper();
@@ -115,6 +128,9 @@ public final class Application implements AutoCloseable {
             // --- services: each feature constructs its own here, from the store and the config ---
             TemplateService templates = new TemplateService(store, config.fonts(), config.publicUrl());
             this.identityAudit = IdentityAudit.create(store, identitySettings, clock, random);
+            this.catalog = new ItemCatalog(store);
+            CaseService cases = new CaseService(store, catalog, WorkingCalendar.fromEnvironment(System.getenv()),
+                    identityAudit.audit(), clock);
             // Key custody, PKI (demo hierarchy on first start) and the seal registry. When storage is unreachable
             // the service still starts (health says why) and the PKI/seal routes answer 503 until it is back.
             try {
@@ -130,6 +146,8 @@ public final class Application implements AutoCloseable {
             providers.add(new SystemRoutes(store, build, this::openApi));
             providers.add(new TemplateRoutes(templates, bodies, mapper));
             providers.addAll(identityAudit.routes(bodies, config.publicUrl(), random));
+            providers.add(new CatalogRoutes(catalog, bodies, mapper, identityAudit.audit()));
+            providers.add(new CaseRoutes(cases, bodies, mapper));
             providers.add(new PkiRoutes(() -> sealServices().pki().endpoints()));
             providers.add(new SealRoutes(() -> sealServices().registry(), DepartmentDirectory.builtIn(), bodies));
             providers.add(intake.routes());
@@ -224,6 +242,14 @@ public final class Application implements AutoCloseable {
             identityAudit.identity().sessions().purgeExpired();
         } catch (RuntimeException e) { // storage down: start anyway, /healthz tells
             log.warn("demo users / session cleanup skipped: {}", e.getMessage());
+        }
+        try {
+            int seeded = catalog.seedIfFirstStart(clock.instant());
+            if (seeded > 0) {
+                log.info("item catalog seeded with {} items at first start", seeded);
+            }
+        } catch (RuntimeException e) { // storage down: start anyway, the next start seeds
+            log.warn("item catalog seeding skipped: {}", e.getMessage());
         }
         checkpoints = new CheckpointScheduler(identityAudit.audit(), identityAudit.settings().checkpointPeriod());
         int port = web.start(config.host(), config.port());

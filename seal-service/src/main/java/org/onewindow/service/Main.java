@@ -25,6 +25,8 @@ public final class Main {
         TemplateCommands.all().forEach(registry::add);
         org.onewindow.service.identity.UserCommands.all().forEach(registry::add);
         org.onewindow.service.audit.AuditCommands.all().forEach(registry::add);
+        org.onewindow.service.catalog.CatalogCommands.all().forEach(registry::add);
+        org.onewindow.service.cases.CaseCommands.all().forEach(registry::add);
         org.onewindow.service.seal.SealCommands.all().forEach(registry::add);
         return registry.defaultTo("serve");
     }

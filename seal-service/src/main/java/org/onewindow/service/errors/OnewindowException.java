@@ -21,4 +21,12 @@ public abstract class OnewindowException extends RuntimeException {
 
     /** Problem type slug, e.g. {@code validation}; becomes the problem's {@code type} URI. */
     public abstract String type();
+
+    /**
+     * RFC 9457 extension members added to the problem document (e.g. a case's current state and the actions allowed
+     * in it); empty by default. Values must serialize to JSON.
+     */
+    public java.util.Map<String, Object> extensions() {
+        return java.util.Map.of();
+    }
 }

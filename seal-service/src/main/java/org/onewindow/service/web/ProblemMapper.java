@@ -110,7 +110,7 @@ public final class ProblemMapper {
                     Map.of("WWW-Authenticate", "Bearer realm=\"onewindow\""));
         }
         if (failure instanceof OnewindowException e) {
-            return new Mapped(e.status(), e.type(), e.title(), e.getMessage());
+            return new Mapped(e.status(), e.type(), e.title(), e.getMessage(), Map.of(), e.extensions());
         }
         if (failure instanceof TemplateNotFoundException e) {
             return new Mapped(404, "not-found", "Not found", e.getMessage(), Map.of(), templateExtensions(e.templateId(), null));
