@@ -18,6 +18,7 @@ import org.onewindow.service.templates.TemplateRoutes;
 import org.onewindow.service.templates.TemplateService;
 import org.onewindow.service.audit.CheckpointScheduler;
 import org.onewindow.service.calendar.WorkingCalendar;
+import org.onewindow.service.cases.CaseMaterialGate;
 import org.onewindow.service.cases.CaseRoutes;
 import org.onewindow.service.cases.CaseService;
 import org.onewindow.service.catalog.CatalogRoutes;
@@ -138,7 +139,7 @@ public final class Application implements AutoCloseable {
             } catch (ServiceUnavailableException e) {
                 log.warn("PKI and seal registry not started yet: {}", e.getMessage());
             }
-            createdIntake = IntakeModule.create(store, bodies, config.maxUploadBytes());
+            createdIntake = IntakeModule.create(store, bodies, config.maxUploadBytes(), new CaseMaterialGate(cases));
             this.intake = createdIntake;
 
             // --- routes: each feature contributes one provider ---
@@ -147,7 +148,7 @@ public final class Application implements AutoCloseable {
             providers.add(new TemplateRoutes(templates, bodies, mapper));
             providers.addAll(identityAudit.routes(bodies, config.publicUrl(), random));
             providers.add(new CatalogRoutes(catalog, bodies, mapper, identityAudit.audit()));
-            providers.add(new CaseRoutes(cases, bodies, mapper));
+            providers.add(new CaseRoutes(cases, bodies, mapper, intake.materials()::uploadedMaterialCodes));
             providers.add(new PkiRoutes(() -> sealServices().pki().endpoints()));
             providers.add(new SealRoutes(() -> sealServices().registry(), DepartmentDirectory.builtIn(), bodies));
             providers.add(intake.routes());

@@ -2,9 +2,11 @@ package org.onewindow.service.cases;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -31,10 +33,21 @@ public final class CaseRoutes implements RouteProvider {
     private final RequestBodies bodies;
     private final ObjectMapper mapper;
 
+    private final Function<String, Collection<String>> uploadedMaterials;
+
     public CaseRoutes(CaseService cases, RequestBodies bodies, ObjectMapper mapper) {
+        this(cases, bodies, mapper, caseId -> List.of());
+    }
+
+    /**
+     * @param uploadedMaterials the material codes intake holds scans of, per case id (for the checklist)
+     */
+    public CaseRoutes(CaseService cases, RequestBodies bodies, ObjectMapper mapper,
+                      Function<String, Collection<String>> uploadedMaterials) {
         this.cases = cases;
         this.bodies = bodies;
         this.mapper = mapper;
+        this.uploadedMaterials = uploadedMaterials;
     }
 
     @Override
@@ -54,6 +67,9 @@ public final class CaseRoutes implements RouteProvider {
                 new Route(HandlerType.GET, "/api/cases/due-soon", "Running cases due within ?days working days"
                         + " (default 2)", readers, this::dueSoon),
                 new Route(HandlerType.GET, "/api/cases/{caseId}", "One case with its deadline", readers, this::get),
+                new Route(HandlerType.GET, "/api/cases/{caseId}/checklist", "The item's material checklist for the"
+                        + " case: present, missing 主件, missing 副件, whether it can be accepted (or 容缺受理)", readers,
+                        this::checklist),
                 new Route(HandlerType.POST, "/api/cases/{caseId}/materials/{materialCode}/present", "Record that a material"
                         + " is present ({documentRef}); supplies 容缺 gaps and requested supplements", clerk,
                         this::material),
@@ -88,13 +104,24 @@ public final class CaseRoutes implements RouteProvider {
         ctx.status(201).header("Location", "/api/cases/" + created.id()).json(view(created));
     }
 
-    private void get(Context ctx) {
+    private void checklist(Context ctx) {
+        CaseRecord record = readable(ctx).value();
+        ctx.json(cases.checklist(record, uploadedMaterials.apply(record.id())));
+    }
+
+    /** The case, when the caller may read it (a department approver only sees its department's cases). */
+    private org.onewindow.service.identity.Versioned<CaseRecord> readable(Context ctx) {
         var versioned = cases.get(id(ctx));
         String only = departmentScope(ctx);
         if (only != null && !only.equals(versioned.value().department())) {
             throw new ForbiddenException("case " + versioned.value().id() + " belongs to "
                     + versioned.value().department() + "; a department approver sees the cases of " + only);
         }
+        return versioned;
+    }
+
+    private void get(Context ctx) {
+        var versioned = readable(ctx);
         ObjectNode node = view(versioned.value());
         node.put("version", versioned.version());
         ctx.header("ETag", "\"" + versioned.version() + "\"").json(node);

@@ -7,12 +7,15 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -40,6 +43,9 @@ import org.onewindow.service.errors.UnprocessableException;
 import org.onewindow.service.identity.Principal;
 import org.onewindow.service.identity.Role;
 import org.onewindow.service.identity.Versioned;
+import org.onewindow.service.intake.ChecklistReport;
+import org.onewindow.service.intake.MaterialChecklist;
+import org.onewindow.service.intake.MaterialRequirement;
 import org.onewindow.storage.ListPage;
 import org.onewindow.storage.ObjectInfo;
 import org.onewindow.storage.ObjectNotFoundException;
@@ -396,6 +402,34 @@ public final class CaseService {
                 }
             }
         }
+    }
+
+    /**
+     * Checks, changing nothing, that a material may be added to the case now: the case exists, still takes
+     * materials, and its item lists the code. Intake calls this before it stores anything.
+     */
+    public void checkMaterialWelcome(String caseId, String materialCode) {
+        CaseRecord c = get(caseId).value();
+        if (!(c.state() == CaseState.SUBMITTED || c.state() == CaseState.RETURNED || c.state().clockRunning())) {
+            throw new ConflictException("case " + caseId + " is " + c.state() + " (" + c.state().chineseName()
+                    + "): materials can no longer be added");
+        }
+        checkMaterial(catalog.require(c.itemCode()), materialCode);
+    }
+
+    /**
+     * The item's checklist for the case: which 主件 and 副件 are present (recorded on the case or held by intake)
+     * and which are missing — what 容缺受理 and the 一次性告知书 are decided from.
+     */
+    public ChecklistReport checklist(CaseRecord c, Collection<String> uploadedByIntake) {
+        Item item = catalog.require(c.itemCode());
+        List<MaterialRequirement> requirements = item.materials().stream()
+                .map(m -> new MaterialRequirement(m.code(), m.name(), m.kind() == Material.Kind.MAIN
+                        ? MaterialRequirement.Kind.REQUIRED : MaterialRequirement.Kind.SUPPLEMENTARY))
+                .toList();
+        Set<String> present = new TreeSet<>(uploadedByIntake);
+        present.addAll(c.materialsPresent().keySet());
+        return MaterialChecklist.check(requirements, present);
     }
 
     private static void checkMaterial(Item item, String code) {

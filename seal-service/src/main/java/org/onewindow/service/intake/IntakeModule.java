@@ -39,6 +39,13 @@ public final class IntakeModule implements AutoCloseable {
      * @param maxUploadBytes the service's upload limit (also the largest accepted file)
      */
     public static IntakeModule create(ObjectStore store, RequestBodies bodies, long maxUploadBytes) {
+        return create(store, bodies, maxUploadBytes, MaterialGate.none());
+    }
+
+    /**
+     * @param gate the case flow's say on uploads (see {@link MaterialGate})
+     */
+    public static IntakeModule create(ObjectStore store, RequestBodies bodies, long maxUploadBytes, MaterialGate gate) {
         Path work;
         try {
             work = Files.createTempDirectory("onewindow-intake-");
@@ -53,7 +60,7 @@ public final class IntakeModule implements AutoCloseable {
         MaterialService materials = new MaterialService(store, intake, new MaterialNormalizer(), ocr,
                 new TextLayerWriter(TextLayerWriter.DEFAULT_FONT), PreviewRenderer.defaults(), jobs, work.resolve("work"),
                 Clock.systemUTC());
-        return new IntakeModule(work, ocr, jobs, materials, new MaterialRoutes(materials, jobs, bodies));
+        return new IntakeModule(work, ocr, jobs, materials, new MaterialRoutes(materials, jobs, bodies, gate));
     }
 
     public MaterialRoutes routes() {

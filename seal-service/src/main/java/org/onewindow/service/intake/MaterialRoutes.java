@@ -8,11 +8,14 @@ import io.javalin.http.HandlerType;
 import io.javalin.http.UploadedFile;
 import org.onewindow.service.errors.BadRequestException;
 import org.onewindow.service.errors.NotFoundException;
+import org.onewindow.service.identity.Principal;
 import org.onewindow.service.identity.Role;
 import org.onewindow.service.jobs.JobRecord;
 import org.onewindow.service.jobs.JobRunner;
 import org.onewindow.service.errors.PayloadTooLargeException;
 import org.onewindow.service.web.Access;
+import org.onewindow.service.web.Principals;
+import org.onewindow.service.web.RequestIds;
 import org.onewindow.service.web.RequestBodies;
 import org.onewindow.service.web.Route;
 import org.onewindow.service.web.RouteProvider;
@@ -43,6 +46,8 @@ import java.util.List;
  */
 public final class MaterialRoutes implements RouteProvider {
     private static final String MATERIAL = "/api/cases/{caseId}/materials/{materialCode}";
+
+    private final MaterialGate gate;
     private static final Access CLERK = Access.anyOf(Role.WINDOW_CLERK);
     private static final Access READERS = Access.anyOf(Role.WINDOW_CLERK, Role.DEPARTMENT_APPROVER);
 
@@ -54,6 +59,14 @@ public final class MaterialRoutes implements RouteProvider {
 
     /** @param bodies the service's request-body reader (upload size limit); {@code null} for no limit (tests) */
     public MaterialRoutes(MaterialService materials, JobRunner jobs, RequestBodies bodies) {
+        this(materials, jobs, bodies, MaterialGate.none());
+    }
+
+    /**
+     * @param gate asked before an upload is stored and told after it is (the case flow)
+     */
+    public MaterialRoutes(MaterialService materials, JobRunner jobs, RequestBodies bodies, MaterialGate gate) {
+        this.gate = gate;
         this.materials = materials;
         this.jobs = jobs;
         this.bodies = bodies;
@@ -76,6 +89,8 @@ public final class MaterialRoutes implements RouteProvider {
     private void upload(Context ctx) throws IOException {
         String caseId = ctx.pathParam("caseId");
         String materialCode = ctx.pathParam("materialCode");
+        Principal principal = Principals.current(ctx).orElse(null); // the route's access rule demands one
+        gate.beforeUpload(principal, caseId, materialCode);
         MaterialSubmission submission;
         if (ctx.isMultipartFormData()) {
             long declared = ctx.req().getContentLengthLong();
@@ -111,6 +126,8 @@ public final class MaterialRoutes implements RouteProvider {
                 submission = materials.submit(caseId, materialCode, List.of(new Upload(name, ctx.contentType(), body)));
             }
         }
+        gate.afterUpload(principal, RequestIds.of(ctx), caseId, materialCode,
+                "cases/" + caseId + "/materials/" + materialCode);
         ctx.status(201).header("Location", "/api/cases/" + caseId + "/materials/" + materialCode);
         writeJson(ctx, submission);
     }

@@ -50,7 +50,7 @@ class IntakeApplicationTest {
     };
 
     @BeforeAll
-    static void start() {
+    static void start() throws Exception {
         Config config = Config.fromEnvironment(Map.of(
                 Config.STORAGE, "fs:" + dataDir,
                 Config.HOST, "127.0.0.1",
@@ -58,6 +58,25 @@ class IntakeApplicationTest {
                 Config.MAX_UPLOAD_BYTES, "2MiB"));
         app = new Application(config, new FileSystemObjectStore(dataDir), HEADER_USERS, List.of());
         port = app.start();
+        caseA1 = openCase();
+        caseA2 = openCase();
+    }
+
+    private static String caseA1;
+    private static String caseA2;
+
+    /** A case for the first seeded catalog item (食品经营许可: 主件 M01–M04, 副件 S01–S02). */
+    private static String openCase() throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/cases"))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                .header("X-Test-User", "alice:WINDOW_CLERK")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"itemCode\":\"620982-XK-0001\",\"applicant\":"
+                        + "{\"name\":\"敦煌市鸣沙山驼铃餐饮有限公司\",\"idNumber\":\"91620982MA00000001\","
+                        + "\"phone\":\"0937-0000000\"}}"))
+                .build();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, response.statusCode(), response.body());
+        return JSON.readTree(response.body()).get("id").asText();
     }
 
     @AfterAll
@@ -77,25 +96,44 @@ class IntakeApplicationTest {
     @Test
     void clerkUploadsApproverReadsOthersAreRefused() throws Exception {
         byte[] png = TestFiles.png(TestFiles.markedImage(300, 200));
-        assertEquals(401, upload("/api/cases/A1/materials/M01", null, "a.png", png).statusCode());
-        assertEquals(403, upload("/api/cases/A1/materials/M01", "bob:DEPARTMENT_APPROVER", "a.png", png).statusCode());
-        HttpResponse<String> created = upload("/api/cases/A1/materials/M01", "alice:WINDOW_CLERK", "a.png", png);
+        assertEquals(401, upload("/api/cases/" + caseA1 + "/materials/M01", null, "a.png", png).statusCode());
+        assertEquals(403, upload("/api/cases/" + caseA1 + "/materials/M01", "bob:DEPARTMENT_APPROVER", "a.png", png).statusCode());
+        HttpResponse<String> created = upload("/api/cases/" + caseA1 + "/materials/M01", "alice:WINDOW_CLERK", "a.png", png);
         assertEquals(201, created.statusCode(), created.body());
         String job = JSON.readTree(created.body()).get("ocrJobId").asText();
-        assertEquals(200, get("/api/cases/A1/materials/M01", "bob:DEPARTMENT_APPROVER").statusCode());
+        assertEquals(200, get("/api/cases/" + caseA1 + "/materials/M01", "bob:DEPARTMENT_APPROVER").statusCode());
         assertEquals(200, get("/api/jobs/" + job, "bob:DEPARTMENT_APPROVER").statusCode());
         assertEquals(403, get("/api/jobs/" + job, "carol:AUDITOR").statusCode());
     }
 
     @Test
     void hostileUploadsAreProblemJson() throws Exception {
-        assertProblem(upload("/api/cases/A2/materials/M01", "alice:WINDOW_CLERK", "a.pdf",
+        assertProblem(upload("/api/cases/" + caseA2 + "/materials/M01", "alice:WINDOW_CLERK", "a.pdf",
                 TestFiles.png(TestFiles.markedImage(50, 50))), 415, "unsupported-media-type");
-        assertProblem(upload("/api/cases/A2/materials/M01", "alice:WINDOW_CLERK", "b.png",
+        assertProblem(upload("/api/cases/" + caseA2 + "/materials/M01", "alice:WINDOW_CLERK", "b.png",
                 TestFiles.pngHeaderOnly(50_000, 50_000)), 413, "payload-too-large");
-        assertProblem(upload("/api/cases/A2/materials/M01", "alice:WINDOW_CLERK", "big.pdf",
+        assertProblem(upload("/api/cases/" + caseA2 + "/materials/M01", "alice:WINDOW_CLERK", "big.pdf",
                 new byte[3 << 20]), 413, "payload-too-large");
-        assertEquals(404, get("/api/cases/A2/materials/M01", "alice:WINDOW_CLERK").statusCode());
+        assertEquals(404, get("/api/cases/" + caseA2 + "/materials/M01", "alice:WINDOW_CLERK").statusCode());
+    }
+
+    @Test
+    void uploadsGoOnlyToOpenCasesAndListedMaterialsAndFeedTheChecklist() throws Exception {
+        byte[] png = TestFiles.png(TestFiles.markedImage(300, 200));
+        assertProblem(upload("/api/cases/DH20990101999999/materials/M01", "alice:WINDOW_CLERK", "a.png", png), 404,
+                "not-found");
+        assertProblem(upload("/api/cases/" + caseA1 + "/materials/X99", "alice:WINDOW_CLERK", "a.png", png), 422,
+                "unprocessable");
+        assertEquals(201, upload("/api/cases/" + caseA1 + "/materials/M02", "alice:WINDOW_CLERK", "a.png", png)
+                .statusCode());
+
+        JsonNode record = JSON.readTree(get("/api/cases/" + caseA1, "alice:WINDOW_CLERK").body());
+        assertTrue(record.path("materialsPresent").has("M02"), record.toString());
+        JsonNode checklist = JSON.readTree(get("/api/cases/" + caseA1 + "/checklist", "alice:WINDOW_CLERK").body());
+        assertTrue(checklist.toString().contains("M02"), checklist.toString());
+        List<String> missingRequired = new java.util.ArrayList<>();
+        checklist.path("missingRequired").forEach(m -> missingRequired.add(m.path("materialCode").asText()));
+        assertTrue(missingRequired.contains("M03") && !missingRequired.contains("M02"), checklist.toString());
     }
 
     private static void assertProblem(HttpResponse<String> response, int status, String slug) throws Exception {
