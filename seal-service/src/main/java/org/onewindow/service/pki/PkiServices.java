@@ -1,0 +1,53 @@
+package org.onewindow.service.pki;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.onewindow.service.keys.KeyCustodies;
+
+/**
+ * Everything the PKI needs at runtime, wired together: the application builds this once at start-up.
+ *
+ * @param repository PKI state
+ * @param registry   issued certificates and revocation status
+ * @param cas        the CAs
+ * @param demo       the demo hierarchy (also when other CAs are imported: it is what the TSA/OCSP keys hang off)
+ * @param crls       CRL issuer
+ * @param ocsp       OCSP responder for every operated CA (the demo issuing CA through its delegated signer)
+ * @param tsa        the local TSA
+ * @param endpoints  the HTTP-facing functions
+ */
+public record PkiServices(PkiStateRepository repository, RevocationRegistry registry, CertificateAuthorities cas,
+                          DemoPki.Hierarchy demo, CrlIssuer crls, OcspResponder ocsp, TimeStampAuthority tsa,
+                          PkiEndpoints endpoints) {
+
+    /**
+     * Starts the PKI: creates the demo hierarchy on first start (keys in the default custody), then loads every
+     * operated CA for CRL and OCSP.
+     *
+     * @param crlValidity  CRL nextUpdate - thisUpdate (e.g. 24 h)
+     * @param ocspValidity OCSP nextUpdate - thisUpdate (e.g. 10 min), or {@code null}
+     */
+    public static PkiServices start(PkiStateRepository repository, KeyCustodies custodies, PkiUrls urls,
+                                    DemoPki.Settings demoSettings, TsaConfig tsaConfig, Duration crlValidity,
+                                    Duration ocspValidity, Clock clock) {
+        RevocationRegistry registry = new RevocationRegistry(repository, clock);
+        CertificateAuthorities cas = new CertificateAuthorities(repository, custodies, registry, urls, clock);
+        DemoPki.Hierarchy demo = DemoPki.ensure(custodies.defaultCustody(), cas, repository, demoSettings, clock);
+        CrlIssuer crls = new CrlIssuer(cas, clock, crlValidity);
+        List<OcspResponder.Identity> identities = new ArrayList<>();
+        identities.add(OcspResponder.Identity.delegated(demo.issuing(), custodies.forRef(demo.ocspSigner()),
+                demo.ocspSigner()));
+        for (CertificateAuthority ca : cas.operated()) {
+            if (!ca.id().equals(demo.issuing().id())) {
+                identities.add(OcspResponder.Identity.caSigned(ca));
+            }
+        }
+        OcspResponder ocsp = new OcspResponder(identities, clock, ocspValidity);
+        TimeStampAuthority tsa = new TimeStampAuthority(custodies.forRef(demo.tsa()), demo.tsa(), tsaConfig, clock);
+        return new PkiServices(repository, registry, cas, demo, crls, ocsp, tsa,
+                new PkiEndpoints(cas, crls, ocsp, tsa));
+    }
+}
