@@ -47,8 +47,17 @@ public final class Pkcs12KeyCustody implements KeyCustody {
     private final char[] passphrase;
     private final Map<String, Loaded> cache = new ConcurrentHashMap<>();
 
-    private record Loaded(String version, PrivateKey key, List<X509Certificate> chain) {
+    private record Loaded(String version, PrivateKey key, List<X509Certificate> chain, long checkedAtNanos) {
+        Loaded checkedNow() {
+            return new Loaded(version, key, chain, System.nanoTime());
+        }
     }
+
+    /**
+     * How long a signing call trusts the cached key without asking the store whether the file still exists: a key
+     * deleted by another instance stops signing here within this time. Chains are always re-checked.
+     */
+    static final long SIGNING_RECHECK_NANOS = 5_000_000_000L;
 
     /**
      * Resolves the storage passphrase from the process environment or the secret file.
@@ -250,7 +259,9 @@ public final class Pkcs12KeyCustody implements KeyCustody {
     @Override
     public byte[] signDigest(KeyRef ref, SignatureAlgorithm algorithm, byte[] digest) {
         DigestSigning.checkDigest(algorithm, digest);
-        Loaded loaded = load(ref);
+        Loaded cached = ref.custody().equals(config.custodyId()) ? cache.get(ref.alias()) : null;
+        Loaded loaded = cached != null && System.nanoTime() - cached.checkedAtNanos() < SIGNING_RECHECK_NANOS
+                ? cached : load(ref);
         if (!algorithm.keyAlgorithm().equals(loaded.key().getAlgorithm())) {
             throw new UnsupportedSignatureAlgorithmException(algorithm.jcaName() + " does not fit the "
                     + loaded.key().getAlgorithm() + " key " + ref);
@@ -291,7 +302,9 @@ public final class Pkcs12KeyCustody implements KeyCustody {
                 throw new KeyNotFoundException("no key " + ref);
             }
             if (head.get().version().equals(cached.version())) {
-                return cached;
+                Loaded checked = cached.checkedNow();
+                cache.put(ref.alias(), checked);
+                return checked;
             }
         }
         byte[] bytes;
@@ -325,7 +338,7 @@ public final class Pkcs12KeyCustody implements KeyCustody {
             for (Certificate certificate : chain) {
                 certificates.add((X509Certificate) certificate);
             }
-            return new Loaded(version, privateKey, List.copyOf(certificates));
+            return new Loaded(version, privateKey, List.copyOf(certificates), System.nanoTime());
         } catch (IOException | GeneralSecurityException e) {
             throw new CustodyUnavailableException("the stored key file for " + ref
                     + " cannot be opened with the configured storage passphrase (" + config.passphrase().describe()

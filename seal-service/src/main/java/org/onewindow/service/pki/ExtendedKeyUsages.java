@@ -15,8 +15,13 @@ public final class ExtendedKeyUsages {
     /** id-kp-timeStamping. */
     public static final String TIME_STAMPING = "1.3.6.1.5.5.7.3.8";
 
-    /** The default EKU list of a seal certificate. */
-    public static final List<String> SEAL_DEFAULT = List.of(DOCUMENT_SIGNING);
+    /**
+     * The default EKU list of a seal certificate: document signing, plus email protection because NSS (and with it
+     * poppler's pdfsig) verifies signer certificates for the "email signer" usage and rejects a certificate whose EKU
+     * list lacks emailProtection (measured with {@code certutil -V -u S}: documentSigning alone and Adobe's OID alone
+     * are "not approved for application"; documentSigning + emailProtection and no EKU at all are valid).
+     */
+    public static final List<String> SEAL_DEFAULT = List.of(DOCUMENT_SIGNING, EMAIL_PROTECTION);
 
     private ExtendedKeyUsages() {
     }

@@ -102,7 +102,7 @@ public final class OcspResponder {
     private record Prepared(Identity identity, X509CertificateHolder caHolder, X509CertificateHolder[] chain) {
     }
 
-    private final List<Prepared> identities;
+    private volatile List<Prepared> identities;
     private final Clock clock;
     private final Duration nextUpdate;
     private final DigestCalculatorProvider digests;
@@ -120,6 +120,18 @@ public final class OcspResponder {
         this.nextUpdate = nextUpdate;
         try {
             this.digests = new JcaDigestCalculatorProviderBuilder().build();
+        } catch (OperatorCreationException e) {
+            throw new IllegalStateException("preparing the OCSP responder failed", e);
+        }
+        replaceIdentities(identities);
+    }
+
+    /** Replaces the CAs answered for (after a CA was created or imported); requests in flight finish with the old set. */
+    public void replaceIdentities(List<Identity> identities) {
+        if (identities.isEmpty()) {
+            throw new IllegalArgumentException("an OCSP responder needs at least one CA");
+        }
+        try {
             List<Prepared> prepared = new ArrayList<>();
             for (Identity identity : identities) {
                 X509CertificateHolder[] chain = new X509CertificateHolder[identity.signerChain().size()];
@@ -130,7 +142,7 @@ public final class OcspResponder {
                         chain));
             }
             this.identities = List.copyOf(prepared);
-        } catch (OperatorCreationException | IOException | CertificateEncodingException e) {
+        } catch (IOException | CertificateEncodingException e) {
             throw new IllegalStateException("preparing the OCSP responder failed", e);
         }
     }
@@ -176,12 +188,13 @@ public final class OcspResponder {
     }
 
     private byte[] answer(OCSPReq request, Req[] requests) throws OCSPException, IOException, OperatorCreationException {
+        List<Prepared> current = identities;
         Instant now = clock.instant();
         Prepared signer = null;
         List<Object[]> answers = new ArrayList<>();
         for (Req req : requests) {
             CertificateID id = req.getCertID();
-            Optional<Prepared> issuer = issuerOf(id);
+            Optional<Prepared> issuer = issuerOf(current, id);
             org.bouncycastle.cert.ocsp.CertificateStatus status;
             if (issuer.isEmpty()) {
                 status = new UnknownStatus();
@@ -195,7 +208,7 @@ public final class OcspResponder {
             answers.add(new Object[] {id, status});
         }
         if (signer == null) {
-            signer = identities.get(0);
+            signer = current.get(0);
         }
         Identity identity = signer.identity();
         BasicOCSPRespBuilder builder = new BasicOCSPRespBuilder(signer.chain()[0].getSubjectPublicKeyInfo(),
@@ -216,8 +229,8 @@ public final class OcspResponder {
         return new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL, basic).getEncoded();
     }
 
-    private Optional<Prepared> issuerOf(CertificateID id) {
-        for (Prepared prepared : identities) {
+    private Optional<Prepared> issuerOf(List<Prepared> current, CertificateID id) {
+        for (Prepared prepared : current) {
             try {
                 if (id.matchesIssuer(prepared.caHolder(), digests)) {
                     return Optional.of(prepared);

@@ -18,10 +18,11 @@ import org.onewindow.service.keys.KeyCustodies;
  * @param ocsp       OCSP responder for every operated CA (the demo issuing CA through its delegated signer)
  * @param tsa        the local TSA
  * @param endpoints  the HTTP-facing functions
+ * @param custodies  the key custodies
  */
 public record PkiServices(PkiStateRepository repository, RevocationRegistry registry, CertificateAuthorities cas,
                           DemoPki.Hierarchy demo, CrlIssuer crls, OcspResponder ocsp, TimeStampAuthority tsa,
-                          PkiEndpoints endpoints) {
+                          PkiEndpoints endpoints, KeyCustodies custodies) {
 
     /**
      * Starts the PKI: creates the demo hierarchy on first start (keys in the default custody), then loads every
@@ -37,6 +38,15 @@ public record PkiServices(PkiStateRepository repository, RevocationRegistry regi
         CertificateAuthorities cas = new CertificateAuthorities(repository, custodies, registry, urls, clock);
         DemoPki.Hierarchy demo = DemoPki.ensure(custodies.defaultCustody(), cas, repository, demoSettings, clock);
         CrlIssuer crls = new CrlIssuer(cas, clock, crlValidity);
+        OcspResponder ocsp = new OcspResponder(ocspIdentities(cas, custodies, demo), clock, ocspValidity);
+        TimeStampAuthority tsa = new TimeStampAuthority(custodies.forRef(demo.tsa()), demo.tsa(), tsaConfig, clock);
+        return new PkiServices(repository, registry, cas, demo, crls, ocsp, tsa,
+                new PkiEndpoints(cas, crls, ocsp, tsa), custodies);
+    }
+
+    /** The demo issuing CA answers through its delegated signer, every other operated CA signs its own answers. */
+    private static List<OcspResponder.Identity> ocspIdentities(CertificateAuthorities cas, KeyCustodies custodies,
+                                                              DemoPki.Hierarchy demo) {
         List<OcspResponder.Identity> identities = new ArrayList<>();
         identities.add(OcspResponder.Identity.delegated(demo.issuing(), custodies.forRef(demo.ocspSigner()),
                 demo.ocspSigner()));
@@ -45,9 +55,11 @@ public record PkiServices(PkiStateRepository repository, RevocationRegistry regi
                 identities.add(OcspResponder.Identity.caSigned(ca));
             }
         }
-        OcspResponder ocsp = new OcspResponder(identities, clock, ocspValidity);
-        TimeStampAuthority tsa = new TimeStampAuthority(custodies.forRef(demo.tsa()), demo.tsa(), tsaConfig, clock);
-        return new PkiServices(repository, registry, cas, demo, crls, ocsp, tsa,
-                new PkiEndpoints(cas, crls, ocsp, tsa));
+        return identities;
+    }
+
+    /** Call after creating or importing a CA so that OCSP answers for it (CRLs need nothing). */
+    public void reloadCas() {
+        ocsp.replaceIdentities(ocspIdentities(cas, custodies, demo));
     }
 }

@@ -185,6 +185,22 @@ class Pkcs12KeyCustodyTest {
     }
 
     @Test
+    void custodySignerHasTheShapeItextNeeds() throws Exception {
+        KeyRef ec = custody.generateKey("itext-ec", KeySpec.EC_P256);
+        KeyRef rsa = custody.generateKey("itext-rsa", KeySpec.RSA_2048);
+        CustodySigner ecSigner = CustodySigner.of(custody, ec);
+        assertEquals("ECDSA", ecSigner.signatureAlgorithmName());
+        assertEquals("SHA-256", ecSigner.digestAlgorithmName());
+        CustodySigner rsaSigner = new CustodySigner(custody, rsa, SignatureAlgorithm.SHA384_WITH_RSA);
+        assertEquals("RSA", rsaSigner.signatureAlgorithmName());
+        byte[] attributes = "DER signed attributes".getBytes(StandardCharsets.UTF_8);
+        assertTrue(verify(SignatureAlgorithm.SHA384_WITH_RSA, custody.publicKey(rsa), attributes, rsaSigner.sign(attributes)));
+        assertTrue(verify(SignatureAlgorithm.SHA256_WITH_ECDSA, custody.publicKey(ec), attributes, ecSigner.sign(attributes)));
+        assertThrows(UnsupportedSignatureAlgorithmException.class,
+                () -> new CustodySigner(custody, ec, SignatureAlgorithm.SHA256_WITH_RSA));
+    }
+
+    @Test
     void noCustodyMethodReturnsAKey() {
         for (Method method : KeyCustody.class.getMethods()) {
             assertFalse(Key.class.isAssignableFrom(method.getReturnType())

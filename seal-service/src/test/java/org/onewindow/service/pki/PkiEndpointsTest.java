@@ -3,6 +3,7 @@ package org.onewindow.service.pki;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
@@ -82,6 +83,28 @@ class PkiEndpointsTest {
             assertThrows(UnsupportedMediaTypeException.class, () -> endpoints.timeStamp("application/octet-stream", query));
             assertThrows(PayloadTooLargeException.class, () -> endpoints.timeStamp("application/timestamp-query",
                     new byte[TimeStampAuthority.MAX_REQUEST_BYTES + 1]));
+
+            // A CA created after start is answered for by OCSP once the services reload their CAs.
+            org.onewindow.service.keys.KeyCustody custody = pki.cas().get("demo-root").custody();
+            org.onewindow.service.keys.KeyRef caKey = custody.generateKey("late-ca", org.onewindow.service.keys.KeySpec.EC_P256);
+            CertificateAuthority late = pki.demo().root().createSubordinate("late-ca",
+                    new CertificateSubject("后建CA (TEST)", CertificateSubject.CENTER), caKey, custody,
+                    Duration.ofDays(100), true, pki.repository());
+            org.onewindow.service.keys.KeyRef sealKey = custody.generateKey("late-seal",
+                    org.onewindow.service.keys.KeySpec.EC_P256);
+            java.security.cert.X509Certificate seal = late.issue(CertificateRequest.seal(
+                    new CertificateSubject("受理专用章", CertificateSubject.CENTER), custody.publicKey(sealKey),
+                    Duration.ofDays(10)));
+            CertificateID lateId = new CertificateID(new JcaDigestCalculatorProviderBuilder().build()
+                    .get(CertificateID.HASH_SHA1), new X509CertificateHolder(late.certificate().getEncoded()),
+                    seal.getSerialNumber());
+            byte[] lateRequest = new OCSPReqBuilder().addRequest(lateId).build().getEncoded();
+            assertTrue(((BasicOCSPResp) new OCSPResp(endpoints.ocspPost(null, lateRequest).body()).getResponseObject())
+                    .getResponses()[0].getCertStatus() instanceof org.bouncycastle.cert.ocsp.UnknownStatus);
+            pki.reloadCas();
+            assertEquals(org.bouncycastle.cert.ocsp.CertificateStatus.GOOD,
+                    ((BasicOCSPResp) new OCSPResp(endpoints.ocspPost(null, lateRequest).body()).getResponseObject())
+                            .getResponses()[0].getCertStatus());
 
             // A restart finds the same hierarchy instead of creating a new one.
             PkiServices restarted = start(store);

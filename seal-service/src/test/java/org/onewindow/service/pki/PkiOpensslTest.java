@@ -79,6 +79,7 @@ abstract class PkiOpensslTest {
             String out = text.output();
             assertTrue(out.contains("X509v3 Key Usage: critical") && out.contains("Digital Signature, Non Repudiation"), out);
             assertTrue(out.contains("1.3.6.1.5.5.7.3.36") || out.contains("Document Signing"), out);
+            assertTrue(out.contains("E-mail Protection"), out);
             assertTrue(out.contains("URI:https://zwfw.example.cn/pki/crl/demo-issuing.crl"), out);
             assertTrue(out.contains("OCSP - URI:https://zwfw.example.cn/pki/ocsp"), out);
             assertTrue(out.contains("CA Issuers - URI:https://zwfw.example.cn/pki/ca/demo-issuing.cer"), out);
@@ -86,6 +87,40 @@ abstract class PkiOpensslTest {
             assertTrue(out.contains("CN=受理专用章") && out.contains("O=敦煌市行政服务中心") && out.contains("OU=综合窗口"), out);
             assertTrue(out.contains("演示签发CA (DEMO)"), out);
         }
+    }
+
+    @Test
+    void nssAcceptsDefaultSealCertificatesForSigningButNotDocumentSigningAlone() throws Exception {
+        Path certutil = Path.of("/usr/bin/certutil");
+        assertTrue(Files.isExecutable(certutil), "certutil is missing: install the Debian package libnss3-tools");
+        seal("nss-default", KeySpec.EC_P256);
+        KeyRef key = pki.custody.generateKey(alias("nss-docsign"), KeySpec.EC_P256);
+        write("nss-docsign.pem", Pem.encode(pki.hierarchy.issuing().issue(new CertificateRequest(CertificateKind.SEAL,
+                new CertificateSubject("审批专用章", CertificateSubject.CENTER), pki.custody.publicKey(key),
+                Duration.ofDays(30), List.of(ExtendedKeyUsages.DOCUMENT_SIGNING)))));
+        Path nss = dir.resolve("nss");
+        Files.createDirectories(nss);
+        assertEquals(0, tool(certutil.toString(), "-N", "-d", "sql:" + nss, "--empty-password").exitCode());
+        assertEquals(0, tool(certutil.toString(), "-A", "-d", "sql:" + nss, "-n", "root", "-t", "CT,C,C", "-i",
+                dir.resolve("root.pem").toString()).exitCode());
+        assertEquals(0, tool(certutil.toString(), "-A", "-d", "sql:" + nss, "-n", "issuing", "-t", ",,", "-i",
+                dir.resolve("issuing.pem").toString()).exitCode());
+        for (String name : List.of("nss-default", "nss-docsign")) {
+            assertEquals(0, tool(certutil.toString(), "-A", "-d", "sql:" + nss, "-n", name, "-t", ",,", "-i",
+                    dir.resolve(name + ".pem").toString()).exitCode());
+        }
+        // -u S: email signer, the usage pdfsig verifies signer certificates for.
+        Openssl.Result accepted = tool(certutil.toString(), "-V", "-u", "S", "-n", "nss-default", "-d", "sql:" + nss);
+        assertTrue(accepted.output().contains("certificate is valid"), accepted.toString());
+        Openssl.Result refused = tool(certutil.toString(), "-V", "-u", "S", "-n", "nss-docsign", "-d", "sql:" + nss);
+        assertTrue(refused.output().contains("not approved"), refused.toString());
+    }
+
+    private static Openssl.Result tool(String... command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        process.getOutputStream().close();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new Openssl.Result(process.waitFor(), output);
     }
 
     @Test
