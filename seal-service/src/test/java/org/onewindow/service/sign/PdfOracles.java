@@ -1,0 +1,124 @@
+package org.onewindow.service.sign;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import eu.europa.esig.dss.diagnostic.SignatureWrapper;
+import eu.europa.esig.dss.enumerations.Indication;
+import eu.europa.esig.dss.enumerations.SignatureLevel;
+import eu.europa.esig.dss.enumerations.SignatureScopeType;
+import eu.europa.esig.dss.model.DSSDocument;
+import eu.europa.esig.dss.model.FileDocument;
+import eu.europa.esig.dss.model.InMemoryDocument;
+import eu.europa.esig.dss.spi.x509.revocation.crl.ExternalResourcesCRLSource;
+import eu.europa.esig.dss.model.x509.CertificateToken;
+import eu.europa.esig.dss.pades.validation.PDFDocumentValidator;
+import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
+import eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource;
+import eu.europa.esig.dss.validation.reports.Reports;
+
+/** Independent checkers of sealed PDFs: poppler's pdfsig (NSS), qpdf, EU DSS. */
+final class PdfOracles {
+    private PdfOracles() {
+    }
+
+    record Run(int exit, String output) {
+    }
+
+    static Run run(Path dir, String... command) throws IOException, InterruptedException {
+        Process process;
+        try {
+            process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new IllegalStateException(command[0] + " is missing: install the Debian package "
+                    + (command[0].equals("qpdf") ? "qpdf" : command[0].equals("certutil") ? "libnss3-tools"
+                    : "poppler-utils"), e);
+        }
+        byte[] out = process.getInputStream().readAllBytes();
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException(String.join(" ", command) + " timed out");
+        }
+        return new Run(process.exitValue(), new String(out, StandardCharsets.UTF_8));
+    }
+
+    /** A temporary NSS database trusting {@code rootPem}. */
+    static Path nssDb(Path dir, Path rootPem) throws Exception {
+        Path db = Files.createDirectories(dir.resolve("nss"));
+        if (!Files.exists(db.resolve("cert9.db"))) {
+            Run init = run(dir, "certutil", "-N", "-d", "sql:" + db, "--empty-password");
+            assertEquals(0, init.exit(), init.output());
+            Run add = run(dir, "certutil", "-A", "-d", "sql:" + db, "-n", "ca", "-t", "CT,C,C", "-i",
+                    rootPem.toString());
+            assertEquals(0, add.exit(), add.output());
+        }
+        return db;
+    }
+
+    /**
+     * pdfsig's verdict: asserts {@code expected} CMS signatures, each valid and trusted. pdfsig lists document
+     * time-stamps (ETSI.RFC3161) without validating them ("Unimplemented Feature"); those are checked by DSS.
+     * {@code -no-ocsp}: pdfsig would otherwise fetch OCSP online from the AIA URL, which tests cannot reach.
+     */
+    static String assertPdfsigValid(Path pdf, Path nssDb, int expected) throws Exception {
+        Run result = run(pdf.getParent(), "pdfsig", "-nssdir", "sql:" + nssDb, "-no-ocsp", pdf.toString());
+        String out = result.output();
+        int count = occurrences(out, "Signature Type: ETSI.CAdES.detached")
+                + occurrences(out, "Signature Type: adbe.pkcs7.detached");
+        assertEquals(expected, count, out);
+        assertEquals(expected, occurrences(out, "Signature Validation: Signature is Valid."), out);
+        assertEquals(expected, occurrences(out, "Certificate Validation: Certificate is Trusted."), out);
+        return out;
+    }
+
+    static int occurrences(String text, String needle) {
+        int n = 0;
+        for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    static void assertQpdfClean(Path pdf) throws Exception {
+        Run result = run(pdf.getParent(), "qpdf", "--check", pdf.toString());
+        assertEquals(0, result.exit(), result.output());
+        assertTrue(result.output().contains("No syntax or stream encoding errors found"), result.output());
+    }
+
+    /** One signature as EU DSS sees it. */
+    record DssSignature(String id, Indication indication, SignatureLevel format, List<SignatureScopeType> scopes) {
+    }
+
+    /** EU DSS validation, offline: embedded revocation data only, the demo root as the only trust anchor. */
+    static List<DssSignature> dss(Path pdf, X509Certificate root, List<byte[]> crls) {
+        PDFDocumentValidator validator = new PDFDocumentValidator(new FileDocument(pdf.toFile()));
+        CommonCertificateVerifier verifier = new CommonCertificateVerifier();
+        CommonTrustedCertificateSource trusted = new CommonTrustedCertificateSource();
+        trusted.addCertificate(new CertificateToken(root));
+        verifier.setTrustedCertSources(trusted);
+        verifier.setAIASource(null);
+        // What a relying party would download from the CRL distribution point; B-LT files need none of it.
+        verifier.setCrlSource(crls.isEmpty() ? null : new ExternalResourcesCRLSource(
+                crls.stream().map(InMemoryDocument::new).toArray(DSSDocument[]::new)));
+        verifier.setOcspSource(null);
+        validator.setCertificateVerifier(verifier);
+        Reports reports = validator.validateDocument();
+        List<DssSignature> result = new ArrayList<>();
+        for (SignatureWrapper signature : reports.getDiagnosticData().getSignatures()) {
+            result.add(new DssSignature(signature.getId(),
+                    reports.getSimpleReport().getIndication(signature.getId()),
+                    reports.getSimpleReport().getSignatureFormat(signature.getId()),
+                    signature.getSignatureScopes().stream().map(s -> s.getScope()).toList()));
+        }
+        return result;
+    }
+}
