@@ -428,7 +428,7 @@ public final class PdfSealer {
                 throw new EncryptedPdfException("the PDF is encrypted; give its password to seal it", e);
             }
             throw new MalformedPdfException("the file is not a readable PDF: " + e.getMessage(), e);
-        } catch (IOException e) {
+        } catch (IOException | com.itextpdf.io.exceptions.IOException e) {
             throw new MalformedPdfException("the file is not a readable PDF: " + e.getMessage(), e);
         }
     }

@@ -34,7 +34,7 @@ final class SealAppearance {
     static SignatureFieldAppearance of(SealLayout layout, float width, float height) {
         Div seal = new Div();
         seal.setWidth(width).setHeight(height).setMargin(0).setPadding(0).setBorder(Border.NO_BORDER);
-        seal.setNextRenderer(new SealRenderer(seal, layout));
+        seal.setNextRenderer(new SealRenderer(seal, layout, new Rectangle(0, 0, width, height)));
         SignatureFieldAppearance appearance = new SignatureFieldAppearance(SignerProperties.IGNORED_ID);
         appearance.setContent(seal);
         appearance.setBorder(Border.NO_BORDER);
@@ -48,21 +48,23 @@ final class SealAppearance {
 
     private static final class SealRenderer extends DivRenderer {
         private final SealLayout layout;
+        private final Rectangle area;
 
-        SealRenderer(Div div, SealLayout layout) {
+        SealRenderer(Div div, SealLayout layout, Rectangle area) {
             super(div);
             this.layout = layout;
+            this.area = area;
         }
 
         @Override
         public IRenderer getNextRenderer() {
-            return new SealRenderer((Div) modelElement, layout);
+            return new SealRenderer((Div) modelElement, layout, area);
         }
 
+        /** Draws over the whole appearance box (its coordinates: origin at the field's lower left). */
         @Override
         public void draw(DrawContext context) {
             super.draw(context);
-            Rectangle area = getOccupiedAreaBBox();
             float side = Math.min(area.getWidth(), area.getHeight());
             Rectangle square = new Rectangle(area.getX() + (area.getWidth() - side) / 2,
                     area.getY() + (area.getHeight() - side) / 2, side, side);

@@ -11,6 +11,8 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import eu.europa.esig.dss.diagnostic.SignatureWrapper;
 import eu.europa.esig.dss.enumerations.Indication;
@@ -68,16 +70,49 @@ final class PdfOracles {
      * pdfsig's verdict: asserts {@code expected} CMS signatures, each valid and trusted. pdfsig lists document
      * time-stamps (ETSI.RFC3161) without validating them ("Unimplemented Feature"); those are checked by DSS.
      * {@code -no-ocsp}: pdfsig would otherwise fetch OCSP online from the AIA URL, which tests cannot reach.
+     *
+     * <p>poppler 22.12 reports "Unknown issue with Certificate" for the second signature made with a certificate
+     * it has already verified in the same run; such a signature's certificate is then verified on its own revision
+     * (the file cut at the end of its byte range), where it is the last signature.
      */
     static String assertPdfsigValid(Path pdf, Path nssDb, int expected) throws Exception {
-        Run result = run(pdf.getParent(), "pdfsig", "-nssdir", "sql:" + nssDb, "-no-ocsp", pdf.toString());
-        String out = result.output();
+        String out = pdfsig(pdf, nssDb);
         int count = occurrences(out, "Signature Type: ETSI.CAdES.detached")
                 + occurrences(out, "Signature Type: adbe.pkcs7.detached");
         assertEquals(expected, count, out);
         assertEquals(expected, occurrences(out, "Signature Validation: Signature is Valid."), out);
-        assertEquals(expected, occurrences(out, "Certificate Validation: Certificate is Trusted."), out);
+        String[] blocks = out.split("(?m)^Signature #\\d+:");
+        int trusted = 0;
+        for (String block : blocks) {
+            if (!block.contains("Signature Validation: Signature is Valid.")) {
+                continue;
+            }
+            if (block.contains("Certificate Validation: Certificate is Trusted.")) {
+                trusted++;
+                continue;
+            }
+            Matcher range = Pattern.compile("Signed Ranges: \\[\\d+ - \\d+\\], \\[\\d+ - (\\d+)\\]").matcher(block);
+            assertTrue(range.find(), out);
+            Path revision = pdf.resolveSibling(pdf.getFileName() + ".rev" + range.group(1) + ".pdf");
+            try (var in = Files.newInputStream(pdf); var outFile = Files.newOutputStream(revision)) {
+                outFile.write(in.readNBytes(Integer.parseInt(range.group(1))));
+            }
+            String alone = pdfsig(revision, nssDb);
+            boolean trustedAlone = false;
+            for (String revisionBlock : alone.split("(?m)^Signature #\\d+:")) {
+                trustedAlone |= revisionBlock.contains(range.group())
+                        && revisionBlock.contains("Signature Validation: Signature is Valid.")
+                        && revisionBlock.contains("Certificate Validation: Certificate is Trusted.");
+            }
+            assertTrue(trustedAlone, alone);
+            trusted++;
+        }
+        assertEquals(expected, trusted, out);
         return out;
+    }
+
+    private static String pdfsig(Path pdf, Path nssDb) throws Exception {
+        return run(pdf.getParent(), "pdfsig", "-nssdir", "sql:" + nssDb, "-no-ocsp", pdf.toString()).output();
     }
 
     static int occurrences(String text, String needle) {

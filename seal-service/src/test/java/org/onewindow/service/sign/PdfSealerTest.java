@@ -48,9 +48,6 @@ class PdfSealerTest {
         byte[] sealed = Files.readAllBytes(output);
         assertTrue(java.util.Arrays.equals(original, 0, original.length, sealed, 0, original.length));
 
-        Files.createDirectories(Path.of("/tmp/sign-debug"));
-        Files.copy(output, Path.of("/tmp/sign-debug/" + output.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        Files.copy(pki.rootPem, Path.of("/tmp/sign-debug/root.pem"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         PdfOracles.assertPdfsigValid(output, nss, 1);
         PdfOracles.assertQpdfClean(output);
         // B-LT and up must validate from embedded data alone; B-B/B-T get the published CRLs as a relying party would
