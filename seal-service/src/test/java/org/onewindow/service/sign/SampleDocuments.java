@@ -13,6 +13,7 @@ import com.itextpdf.kernel.geom.PageSize;
 import com.itextpdf.kernel.geom.Rectangle;
 import com.itextpdf.kernel.pdf.PdfDocument;
 import com.itextpdf.kernel.pdf.PdfWriter;
+import com.itextpdf.kernel.pdf.xobject.PdfFormXObject;
 import com.itextpdf.layout.Document;
 import com.itextpdf.layout.element.AreaBreak;
 import com.itextpdf.layout.element.Paragraph;
@@ -61,6 +62,10 @@ final class SampleDocuments {
         if (withField) {
             PdfSignatureFormField field = new SignatureFormFieldBuilder(pdf, FIELD)
                     .setWidgetRectangle(new Rectangle(90, 120, 120, 120)).setPage(pages).createSignature();
+            // an empty appearance: PDF/A wants one on every annotation, unsigned fields included
+            field.getWidgets().get(0).setNormalAppearance(
+                    new PdfFormXObject(new Rectangle(120, 120)).makeIndirect(pdf).getPdfObject());
+            field.getWidgets().get(0).setFlag(com.itextpdf.kernel.pdf.annot.PdfAnnotation.PRINT);
             PdfAcroForm.getAcroForm(pdf, true).addField(field, pdf.getPage(pages));
         }
         document.close();
