@@ -1,0 +1,200 @@
+package org.onewindow.service.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaultsWhenNothingIsSet() {
+        Config config = Config.fromEnvironment(Map.of());
+
+        StorageConfig.FileSystem fs = assertInstanceOf(StorageConfig.FileSystem.class, config.storage());
+        assertEquals(Path.of("data").toAbsolutePath().normalize(), fs.root());
+        assertTrue(fs.root().isAbsolute());
+        assertEquals("0.0.0.0", config.host());
+        assertEquals(7070, config.port());
+        assertEquals(URI.create("http://localhost:7070"), config.publicUrl());
+        assertEquals(256L * 1024 * 1024, config.maxUploadBytes());
+        assertEquals(1024L * 1024, config.maxJsonBytes());
+        assertEquals(Duration.ofSeconds(30), config.shutdownGrace());
+        assertEquals("INFO", config.logLevel());
+        assertNull(config.configFile());
+    }
+
+    @Test
+    void readsEveryVariable() {
+        Map<String, String> env = Map.of(
+                Config.STORAGE, "fs:" + dir.resolve("store"),
+                Config.HOST, "127.0.0.1",
+                Config.PORT, "8081",
+                Config.PUBLIC_URL, "https://zwfw.example.gov.cn/onewindow/",
+                Config.MAX_UPLOAD_BYTES, "2GiB",
+                Config.MAX_JSON_BYTES, "64KiB",
+                Config.SHUTDOWN_GRACE_SECONDS, "5",
+                Config.LOG_LEVEL, "debug");
+        Config config = Config.fromEnvironment(env);
+
+        assertEquals(new StorageConfig.FileSystem(dir.resolve("store")), config.storage());
+        assertEquals("127.0.0.1", config.host());
+        assertEquals(8081, config.port());
+        assertEquals(URI.create("https://zwfw.example.gov.cn/onewindow"), config.publicUrl(), "trailing slash removed");
+        assertEquals(2L * 1024 * 1024 * 1024, config.maxUploadBytes());
+        assertEquals(64L * 1024, config.maxJsonBytes());
+        assertEquals(Duration.ofSeconds(5), config.shutdownGrace());
+        assertEquals("DEBUG", config.logLevel());
+    }
+
+    @Test
+    void publicUrlDefaultFollowsThePort() {
+        assertEquals(URI.create("http://localhost:9000"),
+                Config.fromEnvironment(Map.of(Config.PORT, "9000")).publicUrl());
+    }
+
+    @Test
+    void blankValuesCountAsUnset() {
+        assertEquals(7070, Config.fromEnvironment(Map.of(Config.PORT, "  ")).port());
+    }
+
+    @Test
+    void environmentWinsOverTheFile() throws IOException {
+        Path file = dir.resolve("onewindow.properties");
+        Files.writeString(file, """
+                # comment
+                ONEWINDOW_PORT=8000
+                ONEWINDOW_HOST=127.0.0.2
+                ONEWINDOW_LOG_LEVEL=WARN
+                """);
+        Config config = Config.fromEnvironment(Map.of(Config.CONFIG, file.toString(), Config.PORT, "9001"));
+
+        assertEquals(9001, config.port(), "environment wins");
+        assertEquals("127.0.0.2", config.host(), "file value used when the environment has none");
+        assertEquals("WARN", config.logLevel());
+        assertEquals(file.toAbsolutePath().normalize(), config.configFile());
+    }
+
+    @Test
+    void unknownKeyInTheFileIsNamed() throws IOException {
+        Path file = dir.resolve("typo.properties");
+        Files.writeString(file, "ONEWINDOW_PROT=8000\n");
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> Config.fromEnvironment(Map.of(Config.CONFIG, file.toString())));
+        assertEquals(Config.CONFIG, e.variable());
+        assertTrue(e.getMessage().contains("ONEWINDOW_PROT"), e.getMessage());
+    }
+
+    @Test
+    void missingFileIsNamed() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> Config.fromEnvironment(Map.of(Config.CONFIG, dir.resolve("absent.properties").toString())));
+        assertEquals(Config.CONFIG, e.variable());
+        assertTrue(e.getMessage().contains("absent.properties"), e.getMessage());
+    }
+
+    @Test
+    void badValuesNameTheVariableAndTheAllowedForm() {
+        assertBad(Config.PORT, "abc", "0 to 65535");
+        assertBad(Config.PORT, "65536", "0 to 65535");
+        assertBad(Config.PORT, "-1", "0 to 65535");
+        assertBad(Config.STORAGE, "ftp://x", "fs:DIRECTORY");
+        assertBad(Config.STORAGE, "fs:", "fs: needs a directory");
+        assertBad(Config.STORAGE, "s3://Bad_Bucket", "bucket name");
+        assertBad(Config.STORAGE, "s3://bucket/path", "bucket name");
+        assertBad(Config.PUBLIC_URL, "localhost:7070", "http:// or https://");
+        assertBad(Config.PUBLIC_URL, "ftp://example.org", "http:// or https://");
+        assertBad(Config.PUBLIC_URL, "https://example.org/?q=1", "query or fragment");
+        assertBad(Config.MAX_UPLOAD_BYTES, "10MB", "KiB, MiB or GiB");
+        assertBad(Config.MAX_UPLOAD_BYTES, "0", "at least 1");
+        assertBad(Config.MAX_UPLOAD_BYTES, "99999999999GiB", "size in bytes");
+        assertBad(Config.MAX_JSON_BYTES, "lots", "size in bytes");
+        assertBad(Config.SHUTDOWN_GRACE_SECONDS, "3601", "0 to 3600");
+        assertBad(Config.LOG_LEVEL, "LOUD", "TRACE, DEBUG, INFO, WARN, ERROR");
+        assertBad(Config.HOST, "my host", "host name or IP address");
+    }
+
+    private static void assertBad(String variable, String value, String expectedHint) {
+        ConfigException e = assertThrows(ConfigException.class, () -> Config.fromEnvironment(Map.of(variable, value)),
+                variable + "=" + value);
+        assertEquals(variable, e.variable());
+        assertTrue(e.getMessage().startsWith(variable + ": "), e.getMessage());
+        assertTrue(e.getMessage().contains(expectedHint), e.getMessage());
+        assertTrue(e.getMessage().contains("'" + value + "'") || e.getMessage().contains(value),
+                "names the bad value: " + e.getMessage());
+    }
+
+    @Test
+    void s3NeedsEndpointAndCredentials() {
+        Map<String, String> env = new HashMap<>(Map.of(Config.STORAGE, "s3://onewindow"));
+        assertEquals(Config.S3_ENDPOINT, assertThrows(ConfigException.class, () -> Config.fromEnvironment(env)).variable());
+        env.put(Config.S3_ENDPOINT, "http://127.0.0.1:9000");
+        assertEquals(Config.S3_ACCESS_KEY, assertThrows(ConfigException.class, () -> Config.fromEnvironment(env)).variable());
+        env.put(Config.S3_ACCESS_KEY, "minio");
+        assertEquals(Config.S3_SECRET_KEY, assertThrows(ConfigException.class, () -> Config.fromEnvironment(env)).variable());
+        env.put(Config.S3_SECRET_KEY, "s3cr3t-value");
+        env.put(Config.S3_PART_SIZE, "4MiB");
+        assertEquals(Config.S3_PART_SIZE, assertThrows(ConfigException.class, () -> Config.fromEnvironment(env)).variable());
+        env.remove(Config.S3_PART_SIZE);
+
+        StorageConfig.S3 s3 = assertInstanceOf(StorageConfig.S3.class, Config.fromEnvironment(env).storage());
+        assertEquals(URI.create("http://127.0.0.1:9000"), s3.endpoint());
+        assertEquals("onewindow", s3.bucket());
+        assertEquals("minio", s3.accessKey());
+        assertEquals("s3cr3t-value", s3.secretKey().reveal());
+        assertNull(s3.region());
+        assertEquals(8L * 1024 * 1024, s3.partSizeBytes());
+        assertEquals("s3://onewindow at http://127.0.0.1:9000", s3.describe());
+    }
+
+    @Test
+    void secretKeyFromFile() throws IOException {
+        Path secretFile = dir.resolve("s3-secret");
+        Files.writeString(secretFile, "from-file-secret\n");
+        Map<String, String> env = new HashMap<>(Map.of(Config.STORAGE, "s3://onewindow",
+                Config.S3_ENDPOINT, "http://127.0.0.1:9000", Config.S3_ACCESS_KEY, "minio",
+                Config.S3_SECRET_KEY_FILE, secretFile.toString()));
+        StorageConfig.S3 s3 = (StorageConfig.S3) Config.fromEnvironment(env).storage();
+        assertEquals("from-file-secret", s3.secretKey().reveal());
+
+        env.put(Config.S3_SECRET_KEY, "direct");
+        assertEquals(Config.S3_SECRET_KEY_FILE,
+                assertThrows(ConfigException.class, () -> Config.fromEnvironment(env)).variable(), "both set");
+
+        env.remove(Config.S3_SECRET_KEY);
+        env.put(Config.S3_SECRET_KEY_FILE, dir.resolve("nope").toString());
+        ConfigException missing = assertThrows(ConfigException.class, () -> Config.fromEnvironment(env));
+        assertEquals(Config.S3_SECRET_KEY_FILE, missing.variable());
+    }
+
+    @Test
+    void secretsNeverShowInToString() throws IOException {
+        Path file = dir.resolve("s3.properties");
+        Files.writeString(file, "ONEWINDOW_S3_SECRET_KEY=file-secret-XYZ\n");
+        Config config = Config.fromEnvironment(Map.of(Config.CONFIG, file.toString(),
+                Config.STORAGE, "s3://onewindow", Config.S3_ENDPOINT, "https://s3.example.org",
+                Config.S3_ACCESS_KEY, "AKIAEXAMPLE", Config.S3_REGION, "cn-north-1"));
+
+        String text = config.toString();
+        assertFalse(text.contains("file-secret-XYZ"), text);
+        assertTrue(text.contains("[hidden]"), text);
+        assertTrue(text.contains("AKIAEXAMPLE"), "non-secret fields stay visible: " + text);
+        assertFalse(config.storage().describe().contains("file-secret-XYZ"));
+        assertEquals("file-secret-XYZ", ((StorageConfig.S3) config.storage()).secretKey().reveal());
+    }
+}
