@@ -85,6 +85,9 @@ public final class PdfSealer {
     /** Seal size when the identity has no seal image (an anchor still needs a rectangle). */
     private static final float DEFAULT_SEAL_PT = (float) (40 * SealPdfRenderer.PT_PER_MM);
 
+    /** Up to this size iText prepares the signed document in memory (faster); larger ones go through temp files. */
+    public static final long IN_MEMORY_LIMIT = 16L * 1024 * 1024;
+
     private final SealingContext context;
 
     public PdfSealer(SealingContext context) {
@@ -191,8 +194,11 @@ public final class PdfSealer {
         try (PdfReader reader = reader(input, request);
              OutputStream out = Files.newOutputStream(signed)) {
             PdfPadesSigner pades = new PdfPadesSigner(reader, out)
-                    .setTemporaryDirectoryPath(context.tempDir().toString())
                     .setIssuingCertificateRetriever(offlineRetriever(identity.chain()));
+            if (Files.size(input) > IN_MEMORY_LIMIT) {
+                // iText then prepares the document in a temporary file instead of a byte array
+                pades.setTemporaryDirectoryPath(context.tempDir().toString());
+            }
             if (level == PadesLevel.B_B) {
                 pades.signWithBaselineBProfile(properties, chain, signature);
             } else {
