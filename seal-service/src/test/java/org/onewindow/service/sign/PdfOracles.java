@@ -18,6 +18,7 @@ import eu.europa.esig.dss.diagnostic.SignatureWrapper;
 import eu.europa.esig.dss.enumerations.Indication;
 import eu.europa.esig.dss.enumerations.SignatureLevel;
 import eu.europa.esig.dss.enumerations.SignatureScopeType;
+import eu.europa.esig.dss.enumerations.TimestampType;
 import eu.europa.esig.dss.model.DSSDocument;
 import eu.europa.esig.dss.model.FileDocument;
 import eu.europa.esig.dss.model.InMemoryDocument;
@@ -129,8 +130,12 @@ final class PdfOracles {
         assertTrue(result.output().contains("No syntax or stream encoding errors found"), result.output());
     }
 
-    /** One signature as EU DSS sees it. */
-    record DssSignature(String id, Indication indication, SignatureLevel format, List<SignatureScopeType> scopes) {
+    /** One signature as EU DSS sees it, with the time-stamps DSS found (type, and whether their imprint holds). */
+    record DssSignature(String id, Indication indication, SignatureLevel format, List<SignatureScopeType> scopes,
+                        List<DssTimestamp> timestamps) {
+    }
+
+    record DssTimestamp(TimestampType type, boolean intact, List<SignatureScopeType> scopes) {
     }
 
     /** EU DSS validation, offline: embedded revocation data only, the demo root as the only trust anchor. */
@@ -152,7 +157,10 @@ final class PdfOracles {
             result.add(new DssSignature(signature.getId(),
                     reports.getSimpleReport().getIndication(signature.getId()),
                     reports.getSimpleReport().getSignatureFormat(signature.getId()),
-                    signature.getSignatureScopes().stream().map(s -> s.getScope()).toList()));
+                    signature.getSignatureScopes().stream().map(s -> s.getScope()).toList(),
+                    reports.getDiagnosticData().getTimestampList().stream().map(t -> new DssTimestamp(t.getType(),
+                            t.isMessageImprintDataFound() && t.isMessageImprintDataIntact(),
+                            t.getTimestampScopes().stream().map(x -> x.getScope()).toList())).toList()));
         }
         return result;
     }

@@ -10,6 +10,7 @@ import java.util.List;
 
 import eu.europa.esig.dss.enumerations.Indication;
 import eu.europa.esig.dss.enumerations.SignatureScopeType;
+import eu.europa.esig.dss.enumerations.TimestampType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -60,5 +61,12 @@ class PdfSealerTest {
         // the signature, which DSS reports as a partial scope of the signature's own revision.
         assertEquals(level.needsRevocationData() ? SignatureScopeType.PARTIAL : SignatureScopeType.FULL,
                 dss.get(0).scopes().get(0), dss.toString());
+        List<PdfOracles.DssTimestamp> timestamps = dss.get(0).timestamps();
+        assertEquals(level.needsTimeStamp(), timestamps.stream().anyMatch(t -> t.type()
+                == TimestampType.SIGNATURE_TIMESTAMP && t.intact()), dss.toString());
+        // B-LTA: the document time-stamp covers the whole final file
+        assertEquals(level == PadesLevel.B_LTA, timestamps.stream().anyMatch(t -> t.type()
+                == TimestampType.DOCUMENT_TIMESTAMP && t.intact() && t.scopes().contains(SignatureScopeType.FULL)),
+                dss.toString());
     }
 }
