@@ -10,6 +10,7 @@ import org.onewindow.service.cli.HelpCommand;
 import org.onewindow.service.cli.ServeCommand;
 import org.onewindow.service.cli.VersionCommand;
 import org.onewindow.service.sign.SignCommand;
+import org.onewindow.service.templates.TemplateCommands;
 
 /** Entry point of {@code seal-service.jar}: {@code onewindow [command] [args]}; {@code serve} when none. */
 public final class Main {
@@ -23,6 +24,9 @@ public final class Main {
                 .add(new VersionCommand())
                 .add(new SignCommand())
                 .add(new HelpCommand(registry));
+        TemplateCommands.all().forEach(registry::add);
+        org.onewindow.service.identity.UserCommands.all().forEach(registry::add);
+        org.onewindow.service.audit.AuditCommands.all().forEach(registry::add);
         return registry.defaultTo("serve");
     }
 

@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -18,6 +20,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import org.onewindow.templates.FontConfig;
+import org.onewindow.templates.FontFile;
 
 /**
  * The service configuration, read once at startup from environment variables and an optional properties file
@@ -34,9 +39,12 @@ import java.util.regex.Pattern;
  * @param shutdownGrace   how long a shutdown waits for in-flight requests
  * @param logLevel        root log level: TRACE, DEBUG, INFO, WARN or ERROR
  * @param configFile      the properties file that was read, or {@code null}
+ * @param fonts           the CJK fonts of generated documents (song, kai, hei, fallbacks); files are checked when
+ *                        the first document is rendered, not here, so a service without fonts still starts
  */
 public record Config(StorageConfig storage, String host, int port, URI publicUrl, long maxUploadBytes,
-                     long maxJsonBytes, Duration shutdownGrace, String logLevel, Path configFile) {
+                     long maxJsonBytes, Duration shutdownGrace, String logLevel, Path configFile,
+                     FontConfig fonts) {
 
     public static final String CONFIG = "ONEWINDOW_CONFIG";
     public static final String STORAGE = "ONEWINDOW_STORAGE";
@@ -53,11 +61,15 @@ public record Config(StorageConfig storage, String host, int port, URI publicUrl
     public static final String MAX_JSON_BYTES = "ONEWINDOW_MAX_JSON_BYTES";
     public static final String SHUTDOWN_GRACE_SECONDS = "ONEWINDOW_SHUTDOWN_GRACE_SECONDS";
     public static final String LOG_LEVEL = "ONEWINDOW_LOG_LEVEL";
+    public static final String FONT_SONG = "ONEWINDOW_FONT_SONG";
+    public static final String FONT_KAI = "ONEWINDOW_FONT_KAI";
+    public static final String FONT_HEI = "ONEWINDOW_FONT_HEI";
+    public static final String FONT_FALLBACK = "ONEWINDOW_FONT_FALLBACK";
 
     /** Every key the properties file may hold (the same names as the environment variables). */
     public static final Set<String> FILE_KEYS = Set.of(STORAGE, S3_ENDPOINT, S3_REGION, S3_ACCESS_KEY, S3_SECRET_KEY,
             S3_SECRET_KEY_FILE, S3_PART_SIZE, HOST, PORT, PUBLIC_URL, MAX_UPLOAD_BYTES, MAX_JSON_BYTES,
-            SHUTDOWN_GRACE_SECONDS, LOG_LEVEL);
+            SHUTDOWN_GRACE_SECONDS, LOG_LEVEL, FONT_SONG, FONT_KAI, FONT_HEI, FONT_FALLBACK);
 
     public static final String DEFAULT_STORAGE = "fs:./data";
     public static final String DEFAULT_HOST = "0.0.0.0";
@@ -68,6 +80,8 @@ public record Config(StorageConfig storage, String host, int port, URI publicUrl
     public static final long MIN_S3_PART_SIZE = 5L * 1024 * 1024;
     public static final int DEFAULT_SHUTDOWN_GRACE_SECONDS = 30;
     public static final String DEFAULT_LOG_LEVEL = "INFO";
+    /** Separates the files of {@code ONEWINDOW_FONT_FALLBACK} (a comma already separates a .ttc face index). */
+    public static final String FONT_LIST_SEPARATOR = ";";
 
     private static final Set<String> LOG_LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
     private static final Pattern BYTE_SIZE = Pattern.compile("([0-9]{1,19})\\s*(|B|KiB|MiB|GiB)");
@@ -80,6 +94,7 @@ public record Config(StorageConfig storage, String host, int port, URI publicUrl
         Objects.requireNonNull(publicUrl, "publicUrl");
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
         Objects.requireNonNull(logLevel, "logLevel");
+        Objects.requireNonNull(fonts, "fonts");
     }
 
     /** Reads the configuration from the real process environment. */
@@ -120,7 +135,50 @@ public record Config(StorageConfig storage, String host, int port, URI publicUrl
             throw new ConfigException(LOG_LEVEL, "must be one of TRACE, DEBUG, INFO, WARN, ERROR; got '"
                     + source.get(LOG_LEVEL, DEFAULT_LOG_LEVEL) + "'");
         }
-        return new Config(storage, host, port, publicUrl, maxUpload, maxJson, grace, logLevel, configFile);
+        FontConfig fonts = parseFonts(source);
+        return new Config(storage, host, port, publicUrl, maxUpload, maxJson, grace, logLevel, configFile, fonts);
+    }
+
+    /** Font files as {@code /path/font.ttf} or {@code /path/fonts.ttc,INDEX}; unset keeps the Debian default. */
+    private static FontConfig parseFonts(Source source) {
+        String song = fontSpec(FONT_SONG, source.get(FONT_SONG, null));
+        String kai = fontSpec(FONT_KAI, source.get(FONT_KAI, null));
+        String hei = fontSpec(FONT_HEI, source.get(FONT_HEI, null));
+        String fallbackList = source.get(FONT_FALLBACK, null);
+        List<String> fallbacks = new ArrayList<>();
+        if (fallbackList != null) {
+            for (String spec : fallbackList.split(FONT_LIST_SEPARATOR, -1)) {
+                if (spec.isBlank()) {
+                    throw new ConfigException(FONT_FALLBACK, "must be font files separated by '" + FONT_LIST_SEPARATOR
+                            + "' with no empty entry, e.g. /usr/share/fonts/truetype/arphic/uming.ttc,0; got '"
+                            + fallbackList + "'");
+                }
+                fallbacks.add(fontSpec(FONT_FALLBACK, spec.strip()));
+            }
+        }
+        return FontConfig.of(song, kai, hei, fallbacks);
+    }
+
+    private static String fontSpec(String variable, String value) {
+        if (value == null) {
+            return null;
+        }
+        String allowed = "an absolute path of a TrueType .ttf file, or of a .ttc collection followed by ,INDEX "
+                + "(e.g. /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc,0); got '" + value + "'";
+        FontFile file;
+        try {
+            file = FontFile.parse(value, null);
+        } catch (InvalidPathException e) {
+            throw new ConfigException(variable, "must be " + allowed);
+        }
+        String name = file.path().getFileName() == null ? ""
+                : file.path().getFileName().toString().toLowerCase(Locale.ROOT);
+        boolean collection = name.endsWith(".ttc");
+        if (!file.path().isAbsolute() || !(collection || name.endsWith(".ttf"))
+                || (value.matches(".*,\\s*\\d+\\s*") && !collection)) {
+            throw new ConfigException(variable, "must be " + allowed);
+        }
+        return value;
     }
 
     private static StorageConfig parseStorage(Source source) {

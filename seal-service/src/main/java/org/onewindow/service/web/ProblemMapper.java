@@ -1,5 +1,7 @@
 package org.onewindow.service.web;
 
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -9,6 +11,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
@@ -24,6 +27,10 @@ import org.onewindow.storage.InvalidRangeException;
 import org.onewindow.storage.ObjectNotFoundException;
 import org.onewindow.storage.PreconditionFailedException;
 import org.onewindow.storage.StorageUnavailableException;
+import org.onewindow.templates.FontConfigurationException;
+import org.onewindow.templates.TemplateDataException;
+import org.onewindow.templates.TemplateDefinitionException;
+import org.onewindow.templates.TemplateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,10 +50,18 @@ public final class ProblemMapper {
         this.routes = routes;
     }
 
-    /** What the response will be: status, problem type slug, title, detail and extra headers. */
-    record Mapped(int status, String slug, String title, String detail, Map<String, String> headers) {
+    /**
+     * What the response will be: status, problem type slug, title, detail, extra headers and RFC 9457 extension
+     * members (e.g. the {@code path} of the bad input of a 422).
+     */
+    record Mapped(int status, String slug, String title, String detail, Map<String, String> headers,
+                  Map<String, Object> extensions) {
+        Mapped(int status, String slug, String title, String detail, Map<String, String> headers) {
+            this(status, slug, title, detail, headers, Map.of());
+        }
+
         Mapped(int status, String slug, String title, String detail) {
-            this(status, slug, title, detail, Map.of());
+            this(status, slug, title, detail, Map.of(), Map.of());
         }
     }
 
@@ -54,7 +69,7 @@ public final class ProblemMapper {
     public void handle(Exception failure, Context ctx) {
         Mapped mapped = map(failure, ctx);
         if (mapped.status() >= 500 && !(failure instanceof OnewindowException)
-                && !(failure instanceof StorageUnavailableException)) {
+                && !(failure instanceof StorageUnavailableException) && !(failure instanceof FontConfigurationException)) {
             log.error("unexpected failure in {} {}", ctx.method(), ctx.path(), failure);
         } else if (mapped.status() >= 500) {
             log.warn("{} {} failed: {}", ctx.method(), ctx.path(), describe(failure));
@@ -71,11 +86,22 @@ public final class ProblemMapper {
         mapped.headers().forEach(ctx::header);
         String body;
         try {
-            body = mapper.writeValueAsString(problem);
+            if (mapped.extensions().isEmpty()) {
+                body = mapper.writeValueAsString(problem);
+            } else {
+                ObjectNode document = mapper.valueToTree(problem);
+                mapped.extensions().forEach((name, value) -> {
+                    if (!document.has(name)) { // extensions never replace the standard members
+                        document.set(name, mapper.valueToTree(value));
+                    }
+                });
+                body = mapper.writeValueAsString(document);
+            }
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize a problem document", e);
         }
-        ctx.status(mapped.status()).contentType(Problem.MEDIA_TYPE).result(body);
+        // Bytes, not a String: Jetty assumes ISO-8859-1 for application/problem+json and would turn Chinese into '?'.
+        ctx.status(mapped.status()).contentType(Problem.MEDIA_TYPE).result(body.getBytes(StandardCharsets.UTF_8));
     }
 
     Mapped map(Exception failure, Context ctx) {
@@ -85,6 +111,22 @@ public final class ProblemMapper {
         }
         if (failure instanceof OnewindowException e) {
             return new Mapped(e.status(), e.type(), e.title(), e.getMessage());
+        }
+        if (failure instanceof TemplateNotFoundException e) {
+            return new Mapped(404, "not-found", "Not found", e.getMessage(), Map.of(), templateExtensions(e.templateId(), null));
+        }
+        if (failure instanceof TemplateDataException e) {
+            return new Mapped(422, "unprocessable", "Unprocessable content", e.getMessage(), Map.of(),
+                    templateExtensions(e.templateId(), e.path()));
+        }
+        if (failure instanceof TemplateDefinitionException e) {
+            return new Mapped(422, "unprocessable", "Unprocessable content", e.getMessage(), Map.of(),
+                    templateExtensions(e.templateId(), null));
+        }
+        if (failure instanceof FontConfigurationException) {
+            // The message names server paths: keep it in the log only.
+            return new Mapped(503, "service-unavailable", "Service unavailable",
+                    "document rendering is unavailable: a configured font is missing (the server log names it)");
         }
         if (failure instanceof InvalidKeyException || failure instanceof InvalidMetadataException) {
             return new Mapped(400, "validation", "Bad request", failure.getMessage());
@@ -122,6 +164,17 @@ public final class ProblemMapper {
         }
         return new Mapped(500, "internal", "Internal server error",
                 "an unexpected error occurred; quote request id " + RequestIds.of(ctx) + " when reporting it");
+    }
+
+    private static Map<String, Object> templateExtensions(String templateId, String path) {
+        Map<String, Object> extensions = new LinkedHashMap<>();
+        if (templateId != null) {
+            extensions.put("templateId", templateId);
+        }
+        if (path != null) {
+            extensions.put("path", path);
+        }
+        return extensions;
     }
 
     private Mapped notFoundOrMethodNotAllowed(Context ctx) {
