@@ -31,10 +31,23 @@ class Pkcs11SealingTest {
         SealingFixture pki = new SealingFixture(dir);
         Pkcs11KeyCustody hsm = new Pkcs11KeyCustody(SoftHsmToken.config(), Map.of());
         KeyRef key = hsm.generateKey("seal-hsm-" + UUID.randomUUID().toString().substring(0, 8), KeySpec.EC_P256);
-        pki.hierarchy.issuing().issueAndInstall(CertificateRequest.seal(new CertificateSubject("审批专用章",
-                CertificateSubject.CENTER), hsm.publicKey(key), Duration.ofDays(30)), hsm, key);
-        SealIdentity seal = SealIdentity.inCustody(hsm, key,
-                SealLayout.compute(SealImageSpec.specialSeal(CertificateSubject.CENTER, "审批专用章")));
+        // The chain is given to the seal identity, not stored in the token: the token is shared with other tests
+        // in this JVM, and SunPKCS11 builds chains by subject name, so another demo hierarchy's CA certificates
+        // (same names, other keys) there would break their chains.
+        java.security.cert.X509Certificate leaf = pki.hierarchy.issuing().issue(CertificateRequest.seal(
+                new CertificateSubject("审批专用章", CertificateSubject.CENTER), hsm.publicKey(key), Duration.ofDays(30)));
+        List<java.security.cert.X509Certificate> chain = new java.util.ArrayList<>(List.of(leaf));
+        chain.addAll(pki.hierarchy.issuing().chain());
+        SealIdentity seal = new SealIdentity(hsm, key, chain, java.util.Optional.of(
+                SealLayout.compute(SealImageSpec.specialSeal(CertificateSubject.CENTER, "审批专用章"))));
+        try {
+            sealAndCheck(pki, seal);
+        } finally {
+            hsm.delete(key);
+        }
+    }
+
+    private void sealAndCheck(SealingFixture pki, SealIdentity seal) throws Exception {
 
         Path input = SampleDocuments.notice(dir.resolve("hsm.pdf"), 1, true);
         Path output = dir.resolve("hsm-sealed.pdf");
