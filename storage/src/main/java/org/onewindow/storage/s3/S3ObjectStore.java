@@ -252,8 +252,8 @@ public final class S3ObjectStore implements ObjectStore {
             String hash = HexFormat.of().formatHex(sha256.digest());
             ObjectWriteResponse written = uploadFile(key, spool, size,
                     objectHeaders(opts.contentType(), hash, opts.userMetadata()), opts.condition());
-            return new ObjectInfo(key, size, hash, unquote(written.etag()), opts.contentType(),
-                    writeTime(written.headers()), opts.userMetadata());
+            return withServerTime(new ObjectInfo(key, size, hash, unquote(written.etag()), opts.contentType(),
+                    writeTime(written.headers()), opts.userMetadata()));
         } finally {
             deleteSpoolFile(spool);
         }
@@ -519,8 +519,9 @@ public final class S3ObjectStore implements ObjectStore {
             try {
                 ObjectWriteResponse written = assemble(sourceKey, source.version(), source.size(), targetKey,
                         objectHeaders(source.contentType(), source.sha256(), source.userMetadata()), cond);
-                return new ObjectInfo(targetKey, source.size(), source.sha256(), unquote(written.etag()),
-                        source.contentType(), writeTime(written.headers()), source.userMetadata());
+                return withServerTime(new ObjectInfo(targetKey, source.size(), source.sha256(),
+                        unquote(written.etag()), source.contentType(), writeTime(written.headers()),
+                        source.userMetadata()));
             } catch (SourceChanged changed) {
                 LOG.debug("source '{}' changed while copying to '{}', starting over", sourceKey, targetKey);
             }
@@ -1049,6 +1050,22 @@ public final class S3ObjectStore implements ObjectStore {
         return new ObjectInfo(key, size, sha256 == null ? "" : sha256, unquote(headers.get("ETag")),
                 contentType == null || contentType.isBlank() ? PutOptions.DEFAULT_CONTENT_TYPE : contentType,
                 parseHttpDate(headers.get("Last-Modified"), Instant.EPOCH), userMetadata);
+    }
+
+    /**
+     * A multipart completion answers without Last-Modified (its Date can be a second later than the object's time),
+     * so the written object's time is read back; if another writer has replaced it meanwhile, what we wrote stands.
+     */
+    private ObjectInfo withServerTime(ObjectInfo written) {
+        try {
+            return head(written.key())
+                    .filter(current -> current.version().equals(written.version()))
+                    .map(current -> new ObjectInfo(written.key(), written.size(), written.sha256(), written.version(),
+                            written.contentType(), current.lastModified(), written.userMetadata()))
+                    .orElse(written);
+        } catch (StorageException e) {
+            return written;
+        }
     }
 
     private static Instant writeTime(Headers headers) {
