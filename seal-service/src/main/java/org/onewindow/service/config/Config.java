@@ -42,7 +42,7 @@ import org.onewindow.templates.FontFile;
  * @param fonts           the CJK fonts of generated documents (song, kai, hei, fallbacks); files are checked when
  *                        the first document is rendered, not here, so a service without fonts still starts
 
- * @param keys            key custody: keystore passphrase and the key type of new seals
+ * @param keys            key custody (PKCS#12 passphrase, PKCS#11 token), the key type of new seals, the TSA
  */
 public record Config(StorageConfig storage, String host, int port, URI publicUrl, long maxUploadBytes,
                      long maxJsonBytes, Duration shutdownGrace, String logLevel, Path configFile,
@@ -71,12 +71,20 @@ public record Config(StorageConfig storage, String host, int port, URI publicUrl
     public static final String KEYSTORE_PASSPHRASE_FILE = "ONEWINDOW_KEYSTORE_PASSPHRASE_FILE";
     public static final String SEAL_KEY_TYPE = "ONEWINDOW_SEAL_KEY_TYPE";
     public static final String DEMO_SEALS = "ONEWINDOW_DEMO_SEALS";
+    public static final String SEAL_CUSTODY = "ONEWINDOW_SEAL_CUSTODY";
+    public static final String PKCS11_LIBRARY = "ONEWINDOW_PKCS11_LIBRARY";
+    public static final String PKCS11_SLOT = "ONEWINDOW_PKCS11_SLOT";
+    public static final String PKCS11_SLOT_INDEX = "ONEWINDOW_PKCS11_SLOT_INDEX";
+    public static final String PKCS11_PIN = "ONEWINDOW_PKCS11_PIN";
+    public static final String PKCS11_PIN_FILE = "ONEWINDOW_PKCS11_PIN_FILE";
+    public static final String TSA_URL = "ONEWINDOW_TSA_URL";
 
     /** Every key the properties file may hold (the same names as the environment variables). */
     public static final Set<String> FILE_KEYS = Set.of(STORAGE, S3_ENDPOINT, S3_REGION, S3_ACCESS_KEY, S3_SECRET_KEY,
             S3_SECRET_KEY_FILE, S3_PART_SIZE, HOST, PORT, PUBLIC_URL, MAX_UPLOAD_BYTES, MAX_JSON_BYTES,
             SHUTDOWN_GRACE_SECONDS, LOG_LEVEL, FONT_SONG, FONT_KAI, FONT_HEI, FONT_FALLBACK,
-            KEYSTORE_PASSPHRASE, KEYSTORE_PASSPHRASE_FILE, SEAL_KEY_TYPE, DEMO_SEALS);
+            KEYSTORE_PASSPHRASE, KEYSTORE_PASSPHRASE_FILE, SEAL_KEY_TYPE, DEMO_SEALS, SEAL_CUSTODY, PKCS11_LIBRARY,
+            PKCS11_SLOT, PKCS11_SLOT_INDEX, PKCS11_PIN, PKCS11_PIN_FILE, TSA_URL);
 
     public static final String DEFAULT_STORAGE = "fs:./data";
     public static final String DEFAULT_HOST = "0.0.0.0";
@@ -90,6 +98,7 @@ public record Config(StorageConfig storage, String host, int port, URI publicUrl
     /** Separates the files of {@code ONEWINDOW_FONT_FALLBACK} (a comma already separates a .ttc face index). */
     public static final String FONT_LIST_SEPARATOR = ";";
     public static final String DEFAULT_SEAL_KEY_TYPE = "rsa-2048";
+    public static final String DEFAULT_PKCS11_LIBRARY = "/usr/lib/softhsm/libsofthsm2.so";
 
     private static final Set<String> LOG_LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
     private static final Pattern BYTE_SIZE = Pattern.compile("([0-9]{1,19})\\s*(|B|KiB|MiB|GiB)");
@@ -225,7 +234,85 @@ public record Config(StorageConfig storage, String host, int port, URI publicUrl
         if (!seed.equals("true") && !seed.equals("false")) {
             throw new ConfigException(DEMO_SEALS, "must be true or false; got '" + seed + "'");
         }
-        return new KeysConfig(new Secret(passphrase), demo, spec, seed.equals("true"));
+        KeysConfig.Pkcs11 pkcs11 = parseCustody(source);
+        String tsa = source.get(TSA_URL, null);
+        URI tsaUrl = tsa == null ? null : parseHttpUrl(TSA_URL, tsa);
+        return new KeysConfig(new Secret(passphrase), demo, spec, seed.equals("true"), pkcs11, tsaUrl);
+    }
+
+    /** {@code null} for PKCS#12 custody; the token settings for {@code pkcs11}. */
+    private static KeysConfig.Pkcs11 parseCustody(Source source) {
+        String custody = source.get(SEAL_CUSTODY, "pkcs12").toLowerCase(Locale.ROOT);
+        List<String> tokenVariables = List.of(PKCS11_LIBRARY, PKCS11_SLOT, PKCS11_SLOT_INDEX, PKCS11_PIN,
+                PKCS11_PIN_FILE);
+        if (custody.equals("pkcs12")) {
+            for (String variable : tokenVariables) {
+                if (source.get(variable, null) != null) {
+                    throw new ConfigException(variable, "is only used with " + SEAL_CUSTODY + "=pkcs11 (custody is "
+                            + "pkcs12)");
+                }
+            }
+            return null;
+        }
+        if (!custody.equals("pkcs11")) {
+            throw new ConfigException(SEAL_CUSTODY, "must be pkcs12 (encrypted PKCS#12 files in storage) or pkcs11 "
+                    + "(a PKCS#11 token); got '" + source.get(SEAL_CUSTODY, null) + "'");
+        }
+        String libraryName = source.get(PKCS11_LIBRARY, DEFAULT_PKCS11_LIBRARY);
+        Path library = toPath(PKCS11_LIBRARY, libraryName);
+        if (!library.isAbsolute()) {
+            throw new ConfigException(PKCS11_LIBRARY, "must be the absolute path of a PKCS#11 module, e.g. "
+                    + DEFAULT_PKCS11_LIBRARY + "; got '" + libraryName + "'");
+        }
+        String slotText = source.get(PKCS11_SLOT, null);
+        String indexText = source.get(PKCS11_SLOT_INDEX, null);
+        if (slotText != null && indexText != null) {
+            throw new ConfigException(PKCS11_SLOT_INDEX, "set either " + PKCS11_SLOT + " or " + PKCS11_SLOT_INDEX
+                    + ", not both");
+        }
+        Long slot = null;
+        if (slotText != null) {
+            try {
+                slot = Long.parseLong(slotText);
+            } catch (NumberFormatException e) {
+                slot = -1L;
+            }
+            if (slot < 0) {
+                throw new ConfigException(PKCS11_SLOT, "must be a slot id, a whole number of 0 or more (as "
+                        + "softhsm2-util --show-slots prints it); got '" + slotText + "'");
+            }
+        }
+        int index = indexText == null ? 0 : parseInt(PKCS11_SLOT_INDEX, indexText, 0, 1023,
+                "an index into the module's slot list from 0 to 1023");
+        return new KeysConfig.Pkcs11(library, slot, index, parsePin(source));
+    }
+
+    private static Secret parsePin(Source source) {
+        String direct = source.get(PKCS11_PIN, null);
+        String fileName = source.get(PKCS11_PIN_FILE, null);
+        if (direct != null && fileName != null) {
+            throw new ConfigException(PKCS11_PIN_FILE, "set either " + PKCS11_PIN + " or " + PKCS11_PIN_FILE
+                    + ", not both");
+        }
+        if (direct != null) {
+            return new Secret(direct);
+        }
+        if (fileName == null) {
+            throw new ConfigException(PKCS11_PIN, "is required with " + SEAL_CUSTODY + "=pkcs11 (or set "
+                    + PKCS11_PIN_FILE + " to a file holding the token's user PIN)");
+        }
+        Path path = toPath(PKCS11_PIN_FILE, fileName);
+        String content;
+        try {
+            content = Files.readString(path, StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw new ConfigException(PKCS11_PIN_FILE, "cannot read the PIN file " + path.toAbsolutePath() + " ("
+                    + e.getClass().getSimpleName() + ")");
+        }
+        if (content.isEmpty()) {
+            throw new ConfigException(PKCS11_PIN_FILE, "the PIN file " + path.toAbsolutePath() + " is empty");
+        }
+        return new Secret(content);
     }
 
     private static StorageConfig parseStorage(Source source) {

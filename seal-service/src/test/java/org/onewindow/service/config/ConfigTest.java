@@ -129,6 +129,74 @@ class ConfigTest {
         assertBad(Config.HOST, "my host", "host name or IP address");
     }
 
+    @Test
+    void custodyDefaultsToPkcs12AndALocalTsa() {
+        KeysConfig keys = Config.fromEnvironment(Map.of()).keys();
+        assertNull(keys.pkcs11());
+        assertNull(keys.tsaUrl());
+        assertNull(Config.fromEnvironment(Map.of(Config.SEAL_CUSTODY, "PKCS12")).keys().pkcs11());
+    }
+
+    @Test
+    void pkcs11CustodyReadsItsToken() throws IOException {
+        KeysConfig.Pkcs11 defaults = Config.fromEnvironment(Map.of(Config.SEAL_CUSTODY, "pkcs11",
+                Config.PKCS11_PIN, "1234")).keys().pkcs11();
+        assertEquals(Path.of("/usr/lib/softhsm/libsofthsm2.so"), defaults.library());
+        assertNull(defaults.slot());
+        assertEquals(0, defaults.slotIndex());
+        assertEquals("1234", defaults.pin().reveal());
+        assertFalse(Config.fromEnvironment(Map.of(Config.SEAL_CUSTODY, "pkcs11", Config.PKCS11_PIN, "1234"))
+                .toString().contains("1234"), "the PIN is never shown");
+
+        Path pinFile = dir.resolve("pin");
+        Files.writeString(pinFile, "  98765\n");
+        KeysConfig.Pkcs11 explicit = Config.fromEnvironment(Map.of(Config.SEAL_CUSTODY, "pkcs11",
+                Config.PKCS11_LIBRARY, "/opt/hsm/lib/libcs_pkcs11_R3.so", Config.PKCS11_SLOT, "1234567890123",
+                Config.PKCS11_PIN_FILE, pinFile.toString())).keys().pkcs11();
+        assertEquals(Path.of("/opt/hsm/lib/libcs_pkcs11_R3.so"), explicit.library());
+        assertEquals(1234567890123L, explicit.slot());
+        assertEquals("98765", explicit.pin().reveal());
+        assertEquals(2, Config.fromEnvironment(Map.of(Config.SEAL_CUSTODY, "pkcs11", Config.PKCS11_SLOT_INDEX, "2",
+                Config.PKCS11_PIN, "1")).keys().pkcs11().slotIndex());
+    }
+
+    @Test
+    void badCustodyAndTsaSettingsAreNamed() throws IOException {
+        assertBad(Config.SEAL_CUSTODY, "hsm", "pkcs12");
+        // a secret: named, never echoed
+        assertBad(Map.of(Config.PKCS11_PIN, "1234"), Config.PKCS11_PIN, Config.SEAL_CUSTODY + "=pkcs11");
+        assertFalse(assertThrows(ConfigException.class, () -> Config.fromEnvironment(Map.of(Config.PKCS11_PIN,
+                "1234"))).getMessage().contains("1234"));
+        assertBad(Config.TSA_URL, "tsa.example.org", "http:// or https://");
+        assertBad(Config.TSA_URL, "ldap://tsa.example.org", "http:// or https://");
+        assertBad(Map.of(Config.SEAL_CUSTODY, "pkcs11"), Config.PKCS11_PIN, "is required");
+        assertBad(Map.of(Config.SEAL_CUSTODY, "pkcs11", Config.PKCS11_PIN, "1", Config.PKCS11_LIBRARY,
+                "libsofthsm2.so"), Config.PKCS11_LIBRARY, "absolute path");
+        assertBad(Map.of(Config.SEAL_CUSTODY, "pkcs11", Config.PKCS11_PIN, "1", Config.PKCS11_SLOT, "first"),
+                Config.PKCS11_SLOT, "'first'");
+        assertBad(Map.of(Config.SEAL_CUSTODY, "pkcs11", Config.PKCS11_PIN, "1", Config.PKCS11_SLOT, "-3"),
+                Config.PKCS11_SLOT, "0 or more");
+        assertBad(Map.of(Config.SEAL_CUSTODY, "pkcs11", Config.PKCS11_PIN, "1", Config.PKCS11_SLOT_INDEX, "x"),
+                Config.PKCS11_SLOT_INDEX, "0 to 1023");
+        assertBad(Map.of(Config.SEAL_CUSTODY, "pkcs11", Config.PKCS11_PIN, "1", Config.PKCS11_SLOT, "1",
+                Config.PKCS11_SLOT_INDEX, "0"), Config.PKCS11_SLOT_INDEX, "not both");
+        assertBad(Map.of(Config.SEAL_CUSTODY, "pkcs11", Config.PKCS11_PIN, "1", Config.PKCS11_PIN_FILE, "/x"),
+                Config.PKCS11_PIN_FILE, "not both");
+        assertBad(Map.of(Config.SEAL_CUSTODY, "pkcs11", Config.PKCS11_PIN_FILE, dir.resolve("absent").toString()),
+                Config.PKCS11_PIN_FILE, "cannot read");
+        Path empty = Files.writeString(dir.resolve("empty-pin"), "\n");
+        assertBad(Map.of(Config.SEAL_CUSTODY, "pkcs11", Config.PKCS11_PIN_FILE, empty.toString()),
+                Config.PKCS11_PIN_FILE, "is empty");
+        assertEquals(URI.create("https://tsa.example.org/tsr"),
+                Config.fromEnvironment(Map.of(Config.TSA_URL, "https://tsa.example.org/tsr")).keys().tsaUrl());
+    }
+
+    private static void assertBad(Map<String, String> env, String variable, String expectedHint) {
+        ConfigException e = assertThrows(ConfigException.class, () -> Config.fromEnvironment(env), env.toString());
+        assertEquals(variable, e.variable(), e.getMessage());
+        assertTrue(e.getMessage().contains(expectedHint), e.getMessage());
+    }
+
     private static void assertBad(String variable, String value, String expectedHint) {
         ConfigException e = assertThrows(ConfigException.class, () -> Config.fromEnvironment(Map.of(variable, value)),
                 variable + "=" + value);
