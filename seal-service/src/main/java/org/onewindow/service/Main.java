@@ -10,6 +10,7 @@ import org.onewindow.service.cli.HelpCommand;
 import org.onewindow.service.cli.ServeCommand;
 import org.onewindow.service.cli.VersionCommand;
 import org.onewindow.service.templates.TemplateCommands;
+import org.onewindow.service.sign.SignCommand;
 
 /** Entry point of {@code seal-service.jar}: {@code onewindow [command] [args]}; {@code serve} when none. */
 public final class Main {
@@ -21,6 +22,7 @@ public final class Main {
         CommandRegistry registry = new CommandRegistry("onewindow");
         registry.add(new ServeCommand())
                 .add(new VersionCommand())
+                .add(new SignCommand())
                 .add(new HelpCommand(registry));
         TemplateCommands.all().forEach(registry::add);
         return registry.defaultTo("serve");

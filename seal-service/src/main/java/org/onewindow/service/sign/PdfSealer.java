@@ -1,0 +1,540 @@
+package org.onewindow.service.sign;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.PublicKey;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Calendar;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.GregorianCalendar;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.TimeZone;
+import java.util.regex.Pattern;
+
+import com.itextpdf.forms.PdfAcroForm;
+import com.itextpdf.forms.fields.PdfFormField;
+import com.itextpdf.forms.fields.PdfSignatureFormField;
+import com.itextpdf.kernel.exceptions.BadPasswordException;
+import com.itextpdf.kernel.exceptions.PdfException;
+import com.itextpdf.kernel.geom.Rectangle;
+import com.itextpdf.kernel.pdf.PdfArray;
+import com.itextpdf.kernel.pdf.PdfDictionary;
+import com.itextpdf.kernel.pdf.PdfDocument;
+import com.itextpdf.kernel.pdf.PdfName;
+import com.itextpdf.kernel.pdf.PdfNumber;
+import com.itextpdf.kernel.pdf.PdfPage;
+import com.itextpdf.kernel.pdf.PdfReader;
+import com.itextpdf.kernel.pdf.PdfWriter;
+import com.itextpdf.kernel.pdf.ReaderProperties;
+import com.itextpdf.kernel.pdf.StampingProperties;
+import com.itextpdf.kernel.pdf.annot.PdfWidgetAnnotation;
+import com.itextpdf.kernel.pdf.canvas.parser.PdfCanvasProcessor;
+import com.itextpdf.kernel.pdf.canvas.parser.listener.IPdfTextLocation;
+import com.itextpdf.kernel.pdf.canvas.parser.listener.RegexBasedLocationExtractionStrategy;
+import com.itextpdf.signatures.AccessPermissions;
+import com.itextpdf.signatures.ICrlClient;
+import com.itextpdf.signatures.IOcspClient;
+import com.itextpdf.signatures.ITSAClient;
+import com.itextpdf.signatures.IssuingCertificateRetriever;
+import com.itextpdf.signatures.LtvVerification;
+import com.itextpdf.signatures.PdfPadesSigner;
+import com.itextpdf.signatures.PdfSigner;
+import com.itextpdf.signatures.SignatureUtil;
+import com.itextpdf.signatures.SignerProperties;
+import com.itextpdf.styledxmlparser.resolver.resource.IResourceRetriever;
+import org.onewindow.service.keys.KeyNotFoundException;
+import org.onewindow.service.keys.SignatureAlgorithm;
+import org.onewindow.service.pki.CertificateStatus;
+import org.onewindow.service.seal.image.SealLayout;
+import org.onewindow.service.seal.image.SealPdfRenderer;
+
+/**
+ * Seals PDFs with PAdES baseline signatures (iText {@link PdfPadesSigner}) whose keys stay in custody.
+ *
+ * <p>Every sealing is an incremental update appended to the input, so earlier signatures stay valid. Documents go
+ * file to file: iText reads the input through a random-access file source and writes through temporary files in
+ * {@link SealingContext#tempDir()}, so a 200 MB scan needs no more heap than a one-page notice. The output is
+ * written to a temporary file beside it and moved into place only when complete.
+ *
+ * <p>Before anything is signed the seal is checked (revocation registry, validity dates, key in custody matching
+ * the certificate) and the document is inspected (password, damage, DocMDP lock, placement); each failure is a
+ * typed exception that the web layer maps to 409/422. Thread-safe: instances hold no per-call state.
+ */
+public final class PdfSealer {
+    private static final String CREATOR = "onewindow";
+    /** Seal size when the identity has no seal image (an anchor still needs a rectangle). */
+    private static final float DEFAULT_SEAL_PT = (float) (40 * SealPdfRenderer.PT_PER_MM);
+
+    /** Up to this size iText prepares the signed document in memory (faster); larger ones go through temp files. */
+    public static final long IN_MEMORY_LIMIT = 16L * 1024 * 1024;
+
+    private final SealingContext context;
+
+    public PdfSealer(SealingContext context) {
+        this.context = context;
+    }
+
+    /**
+     * Seals {@code input} into {@code output} (which may not be the input; an existing output is replaced).
+     *
+     * @throws EncryptedPdfException       encrypted and no (or a wrong) password
+     * @throws MalformedPdfException       not a PDF, or damaged
+     * @throws DocumentLockedException     certified with no changes allowed (or P=2 and no existing field to sign)
+     * @throws SealNotUsableException      the seal certificate is revoked, suspended, expired or not ours
+     * @throws UnusableKeyException        the key is missing in custody or does not match the certificate
+     * @throws SealPlacementException      no such page, field or anchor text
+     * @throws LevelNotAvailableException  the level needs a TSA or revocation source that is not configured
+     */
+    public SealResult seal(Path input, Path output, SealIdentity identity, SealRequest request) {
+        if (input.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize())) {
+            throw new IllegalArgumentException("the sealed output must not overwrite the input");
+        }
+        SignatureAlgorithm algorithm = checkIdentity(identity);
+        checkLevel(request.level());
+        Inspection inspection = inspect(input, request, identity);
+        Path dir = output.toAbsolutePath().getParent();
+        Path work = null;
+        List<Path> temps = new ArrayList<>();
+        try {
+            Files.createDirectories(context.tempDir());
+            work = Files.createTempFile(dir, ".sealing-", ".pdf");
+            Instant signedAt = context.clock().instant();
+            sign(input, work, identity, algorithm, request, inspection, signedAt, temps);
+            String outputHash = sha256(work);
+            long size = Files.size(work);
+            try {
+                Files.move(work, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(work, output, StandardCopyOption.REPLACE_EXISTING);
+            }
+            work = null;
+            return new SealResult(inspection.fieldName, request.level(), inspection.page, signedAt,
+                    inspection.inputSha256, outputHash, size);
+        } catch (IOException e) {
+            throw new UncheckedIOException("sealing failed: " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(work);
+            temps.forEach(PdfSealer::deleteQuietly);
+        }
+    }
+
+    /**
+     * Seals a stream into a stream, spooling both through temporary files (the caller closes the streams).
+     *
+     * @see #seal(Path, Path, SealIdentity, SealRequest)
+     */
+    public SealResult seal(InputStream input, OutputStream output, SealIdentity identity, SealRequest request) {
+        Path in = null;
+        Path out = null;
+        try {
+            Files.createDirectories(context.tempDir());
+            in = Files.createTempFile(context.tempDir(), "seal-in-", ".pdf");
+            out = Files.createTempFile(context.tempDir(), "seal-out-", ".pdf");
+            Files.copy(input, in, StandardCopyOption.REPLACE_EXISTING);
+            SealResult result = seal(in, out, identity, request);
+            Files.copy(out, output);
+            return result;
+        } catch (IOException e) {
+            throw new UncheckedIOException("sealing failed: " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(in);
+            deleteQuietly(out);
+        }
+    }
+
+    // ---- signing -------------------------------------------------------------------------------------------
+
+    private void sign(Path input, Path work, SealIdentity identity, SignatureAlgorithm algorithm, SealRequest request,
+                      Inspection inspection, Instant signedAt, List<Path> temps) throws IOException {
+        SignerProperties properties = new SignerProperties()
+                .setFieldName(inspection.fieldName)
+                .setReason(request.reason())
+                .setLocation(request.location())
+                .setSignatureCreator(CREATOR)
+                .setClaimedSignDate(calendar(signedAt));
+        if (!(request.placement() instanceof SealPlacement.Field)) {
+            properties.setPageNumber(Math.max(1, inspection.page));
+            properties.setPageRect(inspection.rect == null ? new Rectangle(0, 0, 0, 0) : inspection.rect);
+        }
+        if (inspection.rect != null && identity.appearance().isPresent()) {
+            properties.setSignatureAppearance(SealAppearance.of(identity.appearance().get(),
+                    inspection.rect.getWidth(), inspection.rect.getHeight()));
+        }
+        request.certification().ifPresent(level -> properties.setCertificationLevel(switch (level) {
+            case NO_CHANGES -> AccessPermissions.NO_CHANGES_PERMITTED;
+            case FORM_FILLING_AND_SIGNING -> AccessPermissions.FORM_FIELDS_MODIFICATION;
+            case ANNOTATIONS -> AccessPermissions.ANNOTATION_MODIFICATION;
+        }));
+        Certificate[] chain = identity.chain().toArray(new Certificate[0]);
+        CustodySignature signature = new CustodySignature(identity.custody(), identity.key(), algorithm);
+        ITSAClient tsa = context.timeStamper().map(TimeStamperTsaClient::new).orElse(null);
+        PadesLevel level = request.level();
+
+        Path signed = level.needsRevocationData() ? newTemp(temps) : work;
+        try (PdfReader reader = reader(input, request);
+             OutputStream out = Files.newOutputStream(signed)) {
+            PdfPadesSigner pades = new PdfPadesSigner(reader, out)
+                    .setIssuingCertificateRetriever(offlineRetriever(identity.chain()));
+            if (Files.size(input) > IN_MEMORY_LIMIT) {
+                // iText then prepares the document in a temporary file instead of a byte array
+                pades.setTemporaryDirectoryPath(context.tempDir().toString());
+            }
+            if (level == PadesLevel.B_B) {
+                pades.signWithBaselineBProfile(properties, chain, signature);
+            } else {
+                pades.signWithBaselineTProfile(properties, chain, signature, tsa);
+            }
+        } catch (GeneralSecurityException e) {
+            throw new UnusableKeyException("signing with " + identity.key() + " failed: " + e.getMessage(), e);
+        }
+        if (!level.needsRevocationData()) {
+            return;
+        }
+        // B-LT and B-LTA: the same steps as PdfPadesSigner's LT/LTA profiles, but file to file (iText's own
+        // implementation re-reads the intermediate document through an InputStream, i.e. into memory).
+        Path withDss = level == PadesLevel.B_LTA ? newTemp(temps) : work;
+        RevocationSource revocation = context.revocation().orElseThrow();
+        try (PdfDocument pdf = new PdfDocument(reader(signed, request), new PdfWriter(withDss.toFile()),
+                new StampingProperties().useAppendMode())) {
+            LtvVerification ltv = new LtvVerification(pdf)
+                    .setRevocationDataNecessity(LtvVerification.RevocationDataNecessity.REQUIRED_FOR_SIGNING_CERTIFICATE)
+                    .setIssuingCertificateRetriever(offlineRetriever(identity.chain()));
+            ltv.addVerification(inspection.fieldName, ocspClient(revocation), crlClient(revocation),
+                    LtvVerification.CertificateOption.ALL_CERTIFICATES, LtvVerification.Level.OCSP_OPTIONAL_CRL,
+                    LtvVerification.CertificateInclusion.YES);
+            ltv.merge();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("adding validation data failed: " + e.getMessage(), e);
+        }
+        if (level != PadesLevel.B_LTA) {
+            return;
+        }
+        try (PdfReader reader = reader(withDss, request); OutputStream out = Files.newOutputStream(work)) {
+            PdfSigner stamper = new PdfSigner(reader, out, newTemp(temps).toString(),
+                    new StampingProperties().useAppendMode());
+            stamper.timestamp(tsa, "DocTimeStamp" + (inspection.existingSignatures + 2));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("document time-stamp failed: " + e.getMessage(), e);
+        }
+    }
+
+    private Path newTemp(List<Path> temps) throws IOException {
+        Path path = Files.createTempFile(context.tempDir(), "sealing-", ".pdf");
+        temps.add(path);
+        return path;
+    }
+
+    private static PdfReader reader(Path file, SealRequest request) throws IOException {
+        ReaderProperties properties = new ReaderProperties();
+        request.password().ifPresent(properties::setPassword);
+        return new PdfReader(file.toFile(), properties);
+    }
+
+    private static IOcspClient ocspClient(RevocationSource source) {
+        return (certificate, issuer, url) -> source.ocsp(certificate, issuer).orElse(null);
+    }
+
+    private static ICrlClient crlClient(RevocationSource source) {
+        return (certificate, url) -> {
+            List<byte[]> crls = source.crls(certificate);
+            return crls.isEmpty() ? null : crls;
+        };
+    }
+
+    /** Knows the seal's chain and never fetches issuers over the network (AIA): sealing works offline. */
+    private static IssuingCertificateRetriever offlineRetriever(List<X509Certificate> chain) {
+        IssuingCertificateRetriever retriever = new IssuingCertificateRetriever(new IResourceRetriever() {
+            @Override
+            public InputStream getInputStreamByUrl(URL url) {
+                return null;
+            }
+
+            @Override
+            public byte[] getByteArrayByUrl(URL url) {
+                return null;
+            }
+        });
+        retriever.addKnownCertificates(new ArrayList<Certificate>(chain));
+        return retriever;
+    }
+
+    // ---- checks --------------------------------------------------------------------------------------------
+
+    private void checkLevel(PadesLevel level) {
+        if (level.needsTimeStamp() && context.timeStamper().isEmpty()) {
+            throw new LevelNotAvailableException(level + " needs a time-stamp authority and none is configured");
+        }
+        if (level.needsRevocationData() && context.revocation().isEmpty()) {
+            throw new LevelNotAvailableException(level + " needs CRL/OCSP data and no revocation source is configured");
+        }
+    }
+
+    private SignatureAlgorithm checkIdentity(SealIdentity identity) {
+        X509Certificate leaf = identity.certificate();
+        CertificateStatus status = context.statusCheck().status(identity.chain());
+        String serial = leaf.getSerialNumber().toString(16);
+        if (status instanceof CertificateStatus.Revoked revoked) {
+            throw new SealNotUsableException("the seal certificate (serial " + serial + ") was revoked at "
+                    + revoked.revokedAt() + " (" + revoked.reason() + ")");
+        }
+        if (status instanceof CertificateStatus.Suspended suspended) {
+            throw new SealNotUsableException("the seal certificate (serial " + serial + ") is suspended since "
+                    + suspended.since());
+        }
+        try {
+            leaf.checkValidity(Date.from(context.clock().instant()));
+        } catch (CertificateExpiredException e) {
+            throw new SealNotUsableException("the seal certificate (serial " + serial + ") expired at "
+                    + leaf.getNotAfter().toInstant());
+        } catch (CertificateNotYetValidException e) {
+            throw new SealNotUsableException("the seal certificate (serial " + serial + ") is valid only from "
+                    + leaf.getNotBefore().toInstant());
+        }
+        boolean[] usage = leaf.getKeyUsage();
+        if (usage != null && !usage[0] && !usage[1]) {
+            throw new UnusableKeyException("the seal certificate (serial " + serial
+                    + ") allows neither digitalSignature nor nonRepudiation");
+        }
+        PublicKey key;
+        try {
+            key = identity.custody().publicKey(identity.key());
+        } catch (KeyNotFoundException e) {
+            throw new UnusableKeyException("key " + identity.key() + " is not in custody", e);
+        }
+        if (!key.equals(leaf.getPublicKey())) {
+            throw new UnusableKeyException("key " + identity.key()
+                    + " is not the key certified by the seal certificate (serial " + serial + ")");
+        }
+        return key.getAlgorithm().equalsIgnoreCase("RSA") ? SignatureAlgorithm.SHA256_WITH_RSA
+                : SignatureAlgorithm.SHA256_WITH_ECDSA;
+    }
+
+    /** What the document allows and where the seal goes, found before signing. */
+    private static final class Inspection {
+        String inputSha256;
+        String fieldName;
+        int page;
+        Rectangle rect;
+        int existingSignatures;
+    }
+
+    private Inspection inspect(Path input, SealRequest request, SealIdentity identity) {
+        Inspection inspection = new Inspection();
+        inspection.inputSha256 = sha256(input);
+        try (PdfReader reader = reader(input, request); PdfDocument pdf = new PdfDocument(reader)) {
+            if (reader.hasRebuiltXref()) {
+                throw new MalformedPdfException("the PDF is damaged (its cross-reference table had to be rebuilt);"
+                        + " repair it before sealing, an incremental update would not be reliable");
+            }
+            if (reader.isEncrypted() && request.password().isPresent() && !reader.isOpenedWithFullPermission()) {
+                throw new EncryptedPdfException("the password opens the PDF only for reading; sealing needs the"
+                        + " owner password");
+            }
+            SignatureUtil signatures = new SignatureUtil(pdf);
+            List<String> names = signatures.getSignatureNames();
+            inspection.existingSignatures = names.size();
+            int p = docMdpPermission(pdf);
+            if (p == 1) {
+                throw new DocumentLockedException("the document is certified with \"no changes allowed\" (DocMDP P=1);"
+                        + " it cannot be sealed again");
+            }
+            if (p == 2 && !(request.placement() instanceof SealPlacement.Field)) {
+                throw new DocumentLockedException("the document is certified for form filling and signing only"
+                        + " (DocMDP P=2): seal it in one of its existing signature fields");
+            }
+            if (request.certification().isPresent() && !names.isEmpty()) {
+                throw new DocumentLockedException("a certification signature must be the first signature; the"
+                        + " document already has " + names.size());
+            }
+            PdfAcroForm form = PdfAcroForm.getAcroForm(pdf, false);
+            float sealPt = identity.appearance().map(SealLayout::spec).isPresent()
+                    ? (float) SealPdfRenderer.sizePt(identity.appearance().get()) : DEFAULT_SEAL_PT;
+            SealPlacement placement = request.placement();
+            if (placement instanceof SealPlacement.Invisible) {
+                inspection.page = 0;
+                inspection.rect = null;
+            } else if (placement instanceof SealPlacement.Field field) {
+                {
+                    PdfFormField found = form == null ? null : form.getField(field.name());
+                    if (!(found instanceof PdfSignatureFormField)) {
+                        throw new SealPlacementException("the document has no signature field '" + field.name()
+                                + "'");
+                    }
+                    if (found.getValue() != null) {
+                        throw new SealPlacementException("signature field '" + field.name() + "' is already signed");
+                    }
+                    PdfWidgetAnnotation widget = found.getWidgets().isEmpty() ? null : found.getWidgets().get(0);
+                    inspection.fieldName = field.name();
+                    if (widget != null && widget.getPage() != null) {
+                        inspection.page = pdf.getPageNumber(widget.getPage());
+                        Rectangle r = widget.getRectangle().toRectangle();
+                        inspection.rect = r.getWidth() > 0 && r.getHeight() > 0 ? r : null;
+                    }
+                }
+            } else if (placement instanceof SealPlacement.PageArea area) {
+                {
+                    PdfPage page = page(pdf, area.page());
+                    Rectangle crop = page.getCropBox();
+                    float k = (float) SealPdfRenderer.PT_PER_MM;
+                    inspection.page = area.page();
+                    inspection.rect = new Rectangle(crop.getX() + (float) area.xMm() * k,
+                            crop.getTop() - (float) (area.yMm() + area.heightMm()) * k,
+                            (float) area.widthMm() * k, (float) area.heightMm() * k);
+                    if (inspection.rect.getX() + inspection.rect.getWidth() > crop.getRight() + 0.5f
+                            || inspection.rect.getY() < crop.getBottom() - 0.5f) {
+                        throw new SealPlacementException("the seal rectangle lies outside page " + area.page());
+                    }
+                }
+            } else if (placement instanceof SealPlacement.Anchor anchor) {
+                {
+                    Located located = findAnchor(pdf, anchor);
+                    inspection.page = located.page;
+                    Rectangle crop = pdf.getPage(located.page).getCropBox();
+                    float cx = located.rect.getX() + located.rect.getWidth() / 2;
+                    float cy = located.rect.getY() + located.rect.getHeight() / 2;
+                    float x = clamp(cx - sealPt / 2, crop.getLeft(), crop.getRight() - sealPt);
+                    float y = clamp(cy - sealPt / 2, crop.getBottom(), crop.getTop() - sealPt);
+                    inspection.rect = new Rectangle(x, y, sealPt, sealPt);
+                }
+            }
+            if (inspection.fieldName == null) {
+                inspection.fieldName = request.fieldName().orElseGet(() -> freeName(form, names.size()));
+                if (form != null && form.getField(inspection.fieldName) != null) {
+                    throw new SealPlacementException("the document already has a field named '"
+                            + inspection.fieldName + "'");
+                }
+            }
+            return inspection;
+        } catch (BadPasswordException e) {
+            throw new EncryptedPdfException(request.password().isPresent()
+                    ? "the password does not open this encrypted PDF"
+                    : "the PDF is encrypted; give its password to seal it", e);
+        } catch (PdfException e) {
+            if (e.getCause() instanceof BadPasswordException) {
+                throw new EncryptedPdfException("the PDF is encrypted; give its password to seal it", e);
+            }
+            throw new MalformedPdfException("the file is not a readable PDF: " + e.getMessage(), e);
+        } catch (IOException | com.itextpdf.io.exceptions.IOException e) {
+            throw new MalformedPdfException("the file is not a readable PDF: " + e.getMessage(), e);
+        }
+    }
+
+    private static float clamp(float value, float min, float max) {
+        return Math.max(min, Math.min(value, max));
+    }
+
+    private static String freeName(PdfAcroForm form, int existing) {
+        for (int n = existing + 1; ; n++) {
+            String name = "Seal" + n;
+            if (form == null || form.getField(name) == null) {
+                return name;
+            }
+        }
+    }
+
+    private static PdfPage page(PdfDocument pdf, int number) {
+        if (number > pdf.getNumberOfPages()) {
+            throw new SealPlacementException("the document has " + pdf.getNumberOfPages() + " page(s), no page "
+                    + number);
+        }
+        return pdf.getPage(number);
+    }
+
+    private record Located(int page, Rectangle rect) {
+    }
+
+    /** The last occurrence of the anchor text (lowest on the last page that has it). */
+    private static Located findAnchor(PdfDocument pdf, SealPlacement.Anchor anchor) {
+        int from = anchor.page() == 0 ? pdf.getNumberOfPages() : anchor.page();
+        int to = anchor.page() == 0 ? 1 : anchor.page();
+        page(pdf, from);
+        for (int number = from; number >= to; number--) {
+            RegexBasedLocationExtractionStrategy strategy =
+                    new RegexBasedLocationExtractionStrategy(Pattern.compile(Pattern.quote(anchor.text())));
+            new PdfCanvasProcessor(strategy).processPageContent(pdf.getPage(number));
+            Collection<IPdfTextLocation> found = strategy.getResultantLocations();
+            Optional<IPdfTextLocation> last = found.stream()
+                    .min(Comparator.comparingDouble((IPdfTextLocation l) -> l.getRectangle().getY())
+                            .thenComparing(l -> -l.getRectangle().getX()));
+            if (last.isPresent()) {
+                return new Located(number, last.get().getRectangle());
+            }
+        }
+        throw new SealPlacementException("the text '" + anchor.text() + "' was not found "
+                + (anchor.page() == 0 ? "in the document" : "on page " + anchor.page()));
+    }
+
+    /** The DocMDP /P of a certified document, 0 when not certified. */
+    static int docMdpPermission(PdfDocument pdf) {
+        PdfDictionary perms = pdf.getCatalog().getPdfObject().getAsDictionary(PdfName.Perms);
+        PdfDictionary signature = perms == null ? null : perms.getAsDictionary(PdfName.DocMDP);
+        if (signature == null) {
+            return 0;
+        }
+        PdfArray references = signature.getAsArray(PdfName.Reference);
+        if (references != null) {
+            for (int i = 0; i < references.size(); i++) {
+                PdfDictionary reference = references.getAsDictionary(i);
+                if (reference != null && PdfName.DocMDP.equals(reference.getAsName(PdfName.TransformMethod))) {
+                    PdfDictionary params = reference.getAsDictionary(PdfName.TransformParams);
+                    PdfNumber p = params == null ? null : params.getAsNumber(PdfName.P);
+                    return p == null ? 2 : p.intValue();
+                }
+            }
+        }
+        return 2;
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------------------
+
+    private static Calendar calendar(Instant instant) {
+        GregorianCalendar calendar = new GregorianCalendar(TimeZone.getTimeZone("UTC"));
+        calendar.setTimeInMillis(instant.toEpochMilli());
+        return calendar;
+    }
+
+    /** Hex SHA-256 of a file, streamed. */
+    static String sha256(Path file) {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+            byte[] buffer = new byte[1 << 16];
+            while (in.read(buffer) >= 0) {
+                // digesting
+            }
+            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + file + " failed", e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void deleteQuietly(Path path) {
+        if (path != null) {
+            try {
+                Files.deleteIfExists(path);
+            } catch (IOException ignored) {
+                // a leftover temporary file is harmless
+            }
+        }
+    }
+}

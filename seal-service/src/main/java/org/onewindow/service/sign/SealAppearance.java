@@ -1,0 +1,79 @@
+package org.onewindow.service.sign;
+
+import com.itextpdf.forms.form.element.SignatureFieldAppearance;
+import com.itextpdf.kernel.geom.Rectangle;
+import com.itextpdf.kernel.pdf.canvas.PdfCanvas;
+import com.itextpdf.kernel.pdf.extgstate.PdfExtGState;
+import com.itextpdf.kernel.pdf.xobject.PdfFormXObject;
+import com.itextpdf.layout.borders.Border;
+import com.itextpdf.layout.element.Div;
+import com.itextpdf.layout.properties.Property;
+import com.itextpdf.layout.properties.UnitValue;
+import com.itextpdf.layout.renderer.DivRenderer;
+import com.itextpdf.layout.renderer.DrawContext;
+import com.itextpdf.layout.renderer.IRenderer;
+import com.itextpdf.signatures.SignerProperties;
+import org.onewindow.service.seal.image.SealLayout;
+import org.onewindow.service.seal.image.SealPdfRenderer;
+
+/**
+ * The visible seal as a signature field appearance: the vector seal, fitted and centred in the field, drawn with
+ * blend mode Multiply so the text under the red seal stays readable (as with ink on paper).
+ *
+ * <p>The seal form XObject must belong to the document being signed (its font is embedded there), and iText creates
+ * that document inside the signer; so the seal is drawn by a renderer at layout time, when the signer's document is
+ * at hand in the {@link DrawContext}.
+ */
+final class SealAppearance {
+    private static final SealPdfRenderer RENDERER = new SealPdfRenderer();
+
+    private SealAppearance() {
+    }
+
+    /** An appearance showing {@code layout} in a field of {@code width} x {@code height} points. */
+    static SignatureFieldAppearance of(SealLayout layout, float width, float height) {
+        Div seal = new Div();
+        seal.setWidth(width).setHeight(height).setMargin(0).setPadding(0).setBorder(Border.NO_BORDER);
+        seal.setNextRenderer(new SealRenderer(seal, layout, new Rectangle(0, 0, width, height)));
+        SignatureFieldAppearance appearance = new SignatureFieldAppearance(SignerProperties.IGNORED_ID);
+        appearance.setContent(seal);
+        appearance.setBorder(Border.NO_BORDER);
+        for (int property : new int[] {Property.PADDING_TOP, Property.PADDING_RIGHT, Property.PADDING_BOTTOM,
+                Property.PADDING_LEFT, Property.MARGIN_TOP, Property.MARGIN_RIGHT, Property.MARGIN_BOTTOM,
+                Property.MARGIN_LEFT}) {
+            appearance.setProperty(property, UnitValue.createPointValue(0));
+        }
+        return appearance;
+    }
+
+    private static final class SealRenderer extends DivRenderer {
+        private final SealLayout layout;
+        private final Rectangle area;
+
+        SealRenderer(Div div, SealLayout layout, Rectangle area) {
+            super(div);
+            this.layout = layout;
+            this.area = area;
+        }
+
+        @Override
+        public IRenderer getNextRenderer() {
+            return new SealRenderer((Div) modelElement, layout, area);
+        }
+
+        /** Draws over the whole appearance box (its coordinates: origin at the field's lower left). */
+        @Override
+        public void draw(DrawContext context) {
+            super.draw(context);
+            float side = Math.min(area.getWidth(), area.getHeight());
+            Rectangle square = new Rectangle(area.getX() + (area.getWidth() - side) / 2,
+                    area.getY() + (area.getHeight() - side) / 2, side, side);
+            PdfFormXObject form = RENDERER.toFormXObject(layout, context.getDocument());
+            PdfCanvas canvas = context.getCanvas();
+            canvas.saveState();
+            canvas.setExtGState(new PdfExtGState().setBlendMode(PdfExtGState.BM_MULTIPLY));
+            canvas.addXObjectFittedIntoRectangle(form, square);
+            canvas.restoreState();
+        }
+    }
+}

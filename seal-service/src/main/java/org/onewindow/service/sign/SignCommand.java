@@ -1,0 +1,273 @@
+package org.onewindow.service.sign;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.onewindow.service.cli.Command;
+import org.onewindow.service.cli.CommandContext;
+import org.onewindow.service.cli.UsageException;
+import org.onewindow.service.errors.OnewindowException;
+import org.onewindow.service.keys.KeyRef;
+import org.onewindow.service.keys.Pkcs12CustodyConfig;
+import org.onewindow.service.keys.Pkcs12KeyCustody;
+import org.onewindow.service.keys.SecretSource;
+import org.onewindow.service.pki.TimeStamper;
+import org.onewindow.service.seal.image.SealImageSpec;
+import org.onewindow.service.seal.image.SealLayout;
+import org.onewindow.storage.fs.FileSystemObjectStore;
+
+/**
+ * {@code onewindow sign}: seals a PDF file with a seal key from a PKCS#12 file (standalone use).
+ *
+ * <p>The PKCS#12 key is imported into a throw-away PKCS#12 custody in a temporary directory, so the sealing path is
+ * the same as the service's (the PDF code never holds the private key), and deleted afterwards. B-T and B-LTA need
+ * {@code --tsa-url}; B-LT/B-LTA need this service's revocation data and are available through the service.
+ */
+public final class SignCommand implements Command {
+    private static final Set<String> VALUED = Set.of("--in", "--out", "--p12", "--p12-pass-env", "--p12-pass-file",
+            "--level", "--field", "--page", "--rect", "--anchor", "--reason", "--location", "--certify",
+            "--pdf-password-env", "--org", "--seal-name", "--tsa-url", "--field-name");
+    private static final Set<String> FLAGS = Set.of("--invisible");
+
+    @Override
+    public String name() {
+        return "sign";
+    }
+
+    @Override
+    public String usage() {
+        return "--in 输入.pdf --out 输出.pdf --p12 印章.p12 (--p12-pass-env 变量 | --p12-pass-file 文件)"
+                + " [--level B-B|B-T|B-LT|B-LTA] [--field 签名域 | --page N --rect x,y,宽,高(毫米,自左上角)"
+                + " | --anchor 文字 | --invisible] [--org 单位名称 --seal-name 章名] [--reason 事由]"
+                + " [--location 地点] [--certify 1|2|3] [--pdf-password-env 变量] [--tsa-url URL]";
+    }
+
+    @Override
+    public String summary() {
+        return "用 PKCS#12 印章密钥对 PDF 文件加盖电子印章 (PAdES)";
+    }
+
+    /** Runs with the process environment; for callers outside the registry. */
+    public int run(String[] args, PrintStream out, PrintStream err) {
+        try {
+            return run(Arrays.asList(args), new CommandContext(System.getenv(), out, err));
+        } catch (UsageException e) {
+            err.println(e.getMessage());
+            err.println("用法: onewindow sign " + usage());
+            return USAGE;
+        }
+    }
+
+    @Override
+    public int run(List<String> args, CommandContext context) {
+        Map<String, String> options = parse(args);
+        Path input = Path.of(required(options, "--in"));
+        Path output = Path.of(required(options, "--out"));
+        Path p12 = Path.of(required(options, "--p12"));
+        if (!Files.isRegularFile(input)) {
+            throw new UsageException("输入文件不存在: " + input);
+        }
+        if (!Files.isRegularFile(p12)) {
+            throw new UsageException("PKCS#12 文件不存在: " + p12);
+        }
+        SecretSource passSource = options.containsKey("--p12-pass-env")
+                ? SecretSource.environment(options.get("--p12-pass-env"))
+                : options.containsKey("--p12-pass-file") ? SecretSource.file(Path.of(options.get("--p12-pass-file")))
+                : null;
+        if (passSource == null) {
+            throw new UsageException("需要 --p12-pass-env 或 --p12-pass-file (口令不在命令行上传递)");
+        }
+        PadesLevel level;
+        try {
+            level = options.containsKey("--level") ? PadesLevel.parse(options.get("--level")) : PadesLevel.DEFAULT;
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        if (level.needsTimeStamp() && !options.containsKey("--tsa-url")) {
+            if (options.containsKey("--level")) {
+                throw new UsageException(level + " 需要时间戳服务: 请给出 --tsa-url");
+            }
+            level = PadesLevel.B_B;
+        }
+        SealPlacement placement = placement(options);
+        SealRequest request = request(options, level, placement, context);
+
+        Path work = null;
+        FileSystemObjectStore store = null;
+        try {
+            work = Files.createTempDirectory("onewindow-sign-");
+            String storagePassphrase = HexFormat.of().formatHex(new SecureRandom().generateSeed(24));
+            store = new FileSystemObjectStore(work.resolve("custody"));
+            Pkcs12KeyCustody custody = new Pkcs12KeyCustody(store,
+                    Pkcs12CustodyConfig.defaults(SecretSource.environment("ONEWINDOW_SIGN_CUSTODY")),
+                    Map.of("ONEWINDOW_SIGN_CUSTODY", storagePassphrase));
+            char[] passphrase = passSource.resolve(context.env());
+            KeyRef key;
+            try {
+                key = custody.importPkcs12("cli-seal", Files.readAllBytes(p12), passphrase);
+            } finally {
+                Arrays.fill(passphrase, '\0');
+            }
+            var chain = custody.certificateChain(key);
+            SealLayout layout = placement instanceof SealPlacement.Invisible ? null
+                    : SealLayout.compute(SealImageSpec.specialSeal(options.getOrDefault("--org", organization(chain.get(0))),
+                    options.getOrDefault("--seal-name", "")));
+            Optional<TimeStamper> stamper = Optional.ofNullable(options.get("--tsa-url")).map(url ->
+                    TimeStamper.http(URI.create(url), HttpClient.newHttpClient(), Duration.ofSeconds(30)));
+            PdfSealer sealer = new PdfSealer(new SealingContext(stamper, Optional.empty(), SealStatusCheck.none(),
+                    work.resolve("tmp"), Clock.systemUTC()));
+            SealResult result = sealer.seal(input, output, new SealIdentity(custody, key, chain,
+                    Optional.ofNullable(layout)), request);
+            context.out().println("已盖章: " + output + " (签名域 " + result.fieldName() + ", " + result.level()
+                    + (result.page() > 0 ? ", 第 " + result.page() + " 页" : ", 不可见") + ")");
+            context.out().println("输入 SHA-256: " + result.inputSha256());
+            context.out().println("输出 SHA-256: " + result.outputSha256());
+            return OK;
+        } catch (OnewindowException e) {
+            context.err().println("盖章失败: " + e.getMessage());
+            return e.status() >= 500 ? FAILED : USAGE;
+        } catch (IOException | RuntimeException e) {
+            context.err().println("盖章失败: " + e.getMessage());
+            return FAILED;
+        } finally {
+            if (store != null) {
+                store.close();
+            }
+            deleteTree(work);
+        }
+    }
+
+    private static SealRequest request(Map<String, String> options, PadesLevel level, SealPlacement placement,
+                                       CommandContext context) {
+        SealRequest request = SealRequest.of(level, placement, options.getOrDefault("--reason", ""),
+                options.getOrDefault("--location", ""));
+        if (options.containsKey("--field-name")) {
+            try {
+                request = request.withFieldName(options.get("--field-name"));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+        }
+        if (options.containsKey("--certify")) {
+            try {
+                request = request.withCertification(CertificationLevel.ofP(Integer.parseInt(options.get("--certify"))));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--certify 取 1、2 或 3");
+            }
+        }
+        if (options.containsKey("--pdf-password-env")) {
+            String password = context.env().get(options.get("--pdf-password-env"));
+            if (password == null) {
+                throw new UsageException("环境变量 " + options.get("--pdf-password-env") + " 未设置");
+            }
+            request = request.withPassword(password.getBytes(StandardCharsets.UTF_8));
+        }
+        return request;
+    }
+
+    private static SealPlacement placement(Map<String, String> options) {
+        List<String> given = Stream.of("--field", "--rect", "--anchor", "--invisible").filter(options::containsKey)
+                .toList();
+        if (given.size() > 1) {
+            throw new UsageException("位置只能选一种: " + given);
+        }
+        try {
+            if (options.containsKey("--field")) {
+                return new SealPlacement.Field(options.get("--field"));
+            }
+            if (options.containsKey("--rect")) {
+                String[] parts = options.get("--rect").split(",");
+                if (parts.length != 4) {
+                    throw new UsageException("--rect 格式为 x,y,宽,高 (毫米)");
+                }
+                int page = Integer.parseInt(options.getOrDefault("--page", "1"));
+                return new SealPlacement.PageArea(page, Double.parseDouble(parts[0].trim()),
+                        Double.parseDouble(parts[1].trim()), Double.parseDouble(parts[2].trim()),
+                        Double.parseDouble(parts[3].trim()));
+            }
+            if (options.containsKey("--anchor")) {
+                return new SealPlacement.Anchor(options.get("--anchor"),
+                        Integer.parseInt(options.getOrDefault("--page", "0")));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("位置参数无效: " + e.getMessage());
+        }
+        if (options.containsKey("--invisible")) {
+            return new SealPlacement.Invisible();
+        }
+        throw new UsageException("需要盖章位置: --field、--page/--rect、--anchor 或 --invisible");
+    }
+
+    private static String organization(java.security.cert.X509Certificate certificate) {
+        try {
+            var name = new org.bouncycastle.asn1.x500.X500Name(certificate.getSubjectX500Principal().getName());
+            var rdns = name.getRDNs(org.bouncycastle.asn1.x500.style.BCStyle.O);
+            if (rdns.length > 0) {
+                return org.bouncycastle.asn1.x500.style.IETFUtils.valueToString(rdns[0].getFirst().getValue());
+            }
+        } catch (RuntimeException ignored) {
+            // fall through
+        }
+        throw new UsageException("证书主题中没有单位 (O), 请用 --org 给出印章上的单位名称");
+    }
+
+    private static Map<String, String> parse(List<String> args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (FLAGS.contains(arg)) {
+                options.put(arg, "");
+            } else if (VALUED.contains(arg)) {
+                if (i + 1 >= args.size()) {
+                    throw new UsageException(arg + " 缺少取值");
+                }
+                if (options.put(arg, args.get(++i)) != null) {
+                    throw new UsageException(arg + " 重复");
+                }
+            } else {
+                throw new UsageException("未知参数: " + arg);
+            }
+        }
+        return options;
+    }
+
+    private static String required(Map<String, String> options, String name) {
+        String value = options.get(name);
+        if (value == null || value.isBlank()) {
+            throw new UsageException("缺少 " + name);
+        }
+        return value;
+    }
+
+    private static void deleteTree(Path root) {
+        if (root == null) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            List<Path> all = new ArrayList<>(paths.sorted(Comparator.reverseOrder()).toList());
+            for (Path path : all) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException ignored) {
+            // a leftover temporary directory holds only an encrypted key file
+        }
+    }
+}

@@ -1,0 +1,224 @@
+package org.onewindow.service.sign;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.itextpdf.bouncycastleconnector.BouncyCastleFactoryCreator;
+import com.itextpdf.io.image.ImageData;
+import com.itextpdf.io.image.ImageDataFactory;
+import com.itextpdf.kernel.geom.PageSize;
+import com.itextpdf.kernel.geom.Rectangle;
+import com.itextpdf.kernel.pdf.PdfDocument;
+import com.itextpdf.kernel.pdf.PdfPage;
+import com.itextpdf.kernel.pdf.PdfReader;
+import com.itextpdf.kernel.pdf.PdfWriter;
+import com.itextpdf.kernel.pdf.StampingProperties;
+import com.itextpdf.kernel.pdf.canvas.PdfCanvas;
+import com.itextpdf.signatures.BouncyCastleDigest;
+import com.itextpdf.signatures.PdfSigner;
+import com.itextpdf.signatures.PrivateKeySignature;
+import com.itextpdf.signatures.SignerProperties;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.onewindow.service.keys.KeyRef;
+import org.onewindow.service.pki.CertificateRequest;
+import org.onewindow.service.pki.CertificateSubject;
+
+/**
+ * Seals/s through {@link PdfSealer} (key in PKCS#12 custody) against plain iText {@link PdfSigner} with a raw
+ * {@link PrivateKeySignature} over the same RSA-2048 key, in the same run; B-LT/B-LTA cost; heap for a 200 MB scan
+ * sealed in a child JVM with -Xmx256m. Writes docs/benchmarks.md section "Sealing".
+ */
+@Tag("benchmark")
+class SealingBenchmarkTest {
+    @TempDir
+    static Path dir;
+    static SealingFixture pki;
+    static KeyPair pair;
+    static List<Certificate> chain;
+    static SealIdentity identity;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        pki = new SealingFixture(dir);
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        pair = generator.generateKeyPair();
+        X509Certificate leaf = pki.hierarchy.issuing().issue(CertificateRequest.seal(
+                new CertificateSubject("受理专用章", CertificateSubject.CENTER), pair.getPublic(), Duration.ofDays(30)));
+        chain = new ArrayList<>(List.of(leaf));
+        chain.addAll(pki.hierarchy.issuing().chain());
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setKeyEntry("seal", pair.getPrivate(), "bench-passphrase".toCharArray(), chain.toArray(new Certificate[0]));
+        var bytes = new java.io.ByteArrayOutputStream();
+        store.store(bytes, "bench-passphrase".toCharArray());
+        KeyRef ref = pki.custody.importPkcs12("bench-seal", bytes.toByteArray(), "bench-passphrase".toCharArray());
+        identity = new SealIdentity(pki.custody, ref, pki.custody.certificateChain(ref), java.util.Optional.empty());
+    }
+
+    /** Plain iText: PdfSigner, PrivateKeySignature, CAdES, same TSA client for B-T. */
+    static void plainItext(Path input, Path output, PadesLevel level) throws Exception {
+        try (PdfReader reader = new PdfReader(input.toFile()); OutputStream out = Files.newOutputStream(output)) {
+            PdfSigner signer = new PdfSigner(reader, out, new StampingProperties().useAppendMode());
+            signer.setSignerProperties(new SignerProperties().setFieldName("Plain").setReason("受理"));
+            signer.signDetached(new BouncyCastleDigest(), new PrivateKeySignature(pair.getPrivate(), "SHA-256",
+                            BouncyCastleFactoryCreator.getFactory().getProviderName()),
+                    chain.toArray(new Certificate[0]), null, null,
+                    level == PadesLevel.B_T ? new TimeStamperTsaClient(pki.context.timeStamper().orElseThrow()) : null,
+                    0, PdfSigner.CryptoStandard.CADES);
+        }
+    }
+
+    static void ours(Path input, Path output, PadesLevel level) {
+        pki.sealer().seal(input, output, identity, SealRequest.of(level, new SealPlacement.Invisible(), "受理", ""));
+    }
+
+    interface Job {
+        void run(Path input, Path output, PadesLevel level) throws Exception;
+    }
+
+    /** Seals/s, alternating rounds of both to share any drift. */
+    static double[] rates(Path input, PadesLevel level, int rounds, int perRound) throws Exception {
+        Job[] jobs = {SealingBenchmarkTest::ours, SealingBenchmarkTest::plainItext};
+        long[] nanos = new long[2];
+        int[] count = new int[2];
+        Path out = dir.resolve("bench-out.pdf");
+        for (int warm = 0; warm < 3; warm++) {
+            for (Job job : jobs) {
+                job.run(input, out, level);
+            }
+        }
+        for (int round = 0; round < rounds; round++) {
+            for (int j = 0; j < 2; j++) {
+                long start = System.nanoTime();
+                for (int i = 0; i < perRound; i++) {
+                    jobs[j].run(input, out, level);
+                }
+                nanos[j] += System.nanoTime() - start;
+                count[j] += perRound;
+            }
+        }
+        return new double[] {count[0] / (nanos[0] / 1e9), count[1] / (nanos[1] / 1e9)};
+    }
+
+    static double oursRate(Path input, PadesLevel level, int n) throws Exception {
+        Path out = dir.resolve("bench-level.pdf");
+        ours(input, out, level);
+        long start = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            ours(input, out, level);
+        }
+        return n / ((System.nanoTime() - start) / 1e9);
+    }
+
+    @Test
+    void sealingThroughputAndLargeDocumentHeap() throws Exception {
+        Path onePage = SampleDocuments.notice(dir.resolve("p1.pdf"), 1, false);
+        Path hundred = SampleDocuments.notice(dir.resolve("p100.pdf"), 100, false);
+        Map<String, double[]> results = new LinkedHashMap<>();
+        results.put("1 page, B-B", rates(onePage, PadesLevel.B_B, 5, 10));
+        results.put("1 page, B-T", rates(onePage, PadesLevel.B_T, 5, 10));
+        results.put("100 pages, B-B", rates(hundred, PadesLevel.B_B, 5, 4));
+        results.put("100 pages, B-T", rates(hundred, PadesLevel.B_T, 5, 4));
+        double bb = oursRate(onePage, PadesLevel.B_B, 30);
+        double lt = oursRate(onePage, PadesLevel.B_LT, 30);
+        double lta = oursRate(onePage, PadesLevel.B_LTA, 30);
+
+        StringBuilder md = new StringBuilder();
+        md.append("## Sealing\n\n");
+        md.append("`SealingBenchmarkTest` (`./onewindow bench SealingBenchmark`), one thread, this 2-core machine, ")
+                .append("RSA-2048 seal key, invisible signature, in-process TSA/CRL/OCSP. \"onewindow\" is ")
+                .append("`PdfSealer` with the key in PKCS#12 custody (including its checks, the input inspection and ")
+                .append("the SHA-256 of input and output); \"plain iText\" is `PdfSigner.signDetached` with a raw ")
+                .append("`PrivateKeySignature` over the same key, same run, alternating rounds.\n\n");
+        md.append("| document, level | onewindow seals/s | plain iText seals/s | ratio |\n|---|---:|---:|---:|\n");
+        results.forEach((name, r) -> md.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.2f× |%n", name,
+                r[0], r[1], r[0] / r[1])));
+        md.append(String.format(Locale.ROOT, "%nLevel cost (1 page, onewindow): B-B %.1f seals/s; B-LT %.1f seals/s "
+                + "(%.2f× the time of B-B); B-LTA %.1f seals/s (%.2f× the time of B-B).%n", bb, lt, bb / lt, lta,
+                bb / lta));
+
+        // 200 MB scan, sealed in a child JVM with -Xmx256m
+        Path big = bigScan(dir.resolve("scan-200mb.pdf"), 200L * 1024 * 1024);
+        for (String level : List.of("B-T", "B-LTA")) {
+            Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx256m", "-cp", System.getProperty("java.class.path"), BigSealMain.class.getName(),
+                    big.toString(), dir.resolve("scan-sealed-" + level + ".pdf").toString(),
+                    dir.resolve("child-" + level).toString(), level).redirectErrorStream(true).start();
+            String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(child.waitFor(10, TimeUnit.MINUTES));
+            assertEquals(0, child.exitValue(), output);
+            Matcher m = Pattern.compile("RESULT millis=(\\d+) peakHeapBytes=(\\d+) maxHeapBytes=(\\d+) outputBytes=(\\d+)")
+                    .matcher(output);
+            assertTrue(m.find(), output);
+            md.append(String.format(Locale.ROOT, "%n200 MB scan (%d MB, 50 pages of incompressible images), %s, child "
+                            + "JVM -Xmx256m: sealed in %.1f s, peak heap %d MB, output %d MB.%n",
+                    Files.size(big) >> 20, level, Long.parseLong(m.group(1)) / 1000.0,
+                    Long.parseLong(m.group(2)) >> 20, Long.parseLong(m.group(4)) >> 20));
+        }
+        md.append("\nLoad average during the run (other builds share the machine, so figures vary from run to run): ")
+                .append(Files.readString(Path.of("/proc/loadavg")).trim()).append(". Where onewindow is slower at ")
+                .append("B-B, the difference is its fixed per-seal work that plain iText skips: a read-only pass over ")
+                .append("the document before signing (encryption, damage, DocMDP lock, field/anchor lookup: ~4-6 ms ")
+                .append("for these files), the revocation-registry check of the seal, and hashing input and output ")
+                .append("for the audit record; at B-T the time-stamp dominates both.\n");
+        String section = md.toString();
+        System.out.println(section);
+        writeSection(section);
+        results.forEach((name, r) -> assertTrue(r[0] > 0 && r[1] > 0));
+    }
+
+    /** A PDF of ~{@code bytes} made of incompressible RGB images, written page by page (flushed). */
+    static Path bigScan(Path file, long bytes) throws Exception {
+        int pages = 50;
+        int side = (int) Math.sqrt(bytes / pages / 3.0);
+        Random random = new Random(42);
+        try (PdfDocument pdf = new PdfDocument(new PdfWriter(file.toString()))) {
+            for (int p = 0; p < pages; p++) {
+                byte[] pixels = new byte[side * side * 3];
+                random.nextBytes(pixels);
+                ImageData image = ImageDataFactory.create(side, side, 3, 8, pixels, null);
+                PdfPage page = pdf.addNewPage(PageSize.A4);
+                new PdfCanvas(page).addImageFittedIntoRectangle(image, new Rectangle(0, 0, 595, 842), false);
+                page.flush(true);
+            }
+        }
+        return file;
+    }
+
+    static void writeSection(String section) throws Exception {
+        Path docs = Path.of(System.getProperty("user.dir")).getParent().resolve("docs").resolve("benchmarks.md");
+        String text = Files.exists(docs) ? Files.readString(docs) : "# Benchmarks\n\n";
+        int start = text.indexOf("## Sealing\n");
+        if (start >= 0) {
+            int end = text.indexOf("\n## ", start + 1);
+            text = text.substring(0, start) + section + (end >= 0 ? text.substring(end + 1) : "");
+        } else {
+            text = text.stripTrailing() + "\n\n" + section;
+        }
+        Files.writeString(docs, text);
+    }
+}

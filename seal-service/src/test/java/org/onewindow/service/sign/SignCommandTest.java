@@ -1,0 +1,102 @@
+package org.onewindow.service.sign;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.onewindow.service.Main;
+import org.onewindow.service.cli.CommandContext;
+import org.onewindow.service.pki.CertificateRequest;
+import org.onewindow.service.pki.CertificateSubject;
+
+/** {@code onewindow sign} through the real CLI dispatcher, with a PKCS#12 seal issued by the demo CA. */
+class SignCommandTest {
+    @TempDir
+    static Path dir;
+    static SealingFixture pki;
+    static Path p12;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        pki = new SealingFixture(dir);
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(256);
+        KeyPair pair = generator.generateKeyPair();
+        X509Certificate leaf = pki.hierarchy.issuing().issue(CertificateRequest.seal(
+                new CertificateSubject("住建局电子印章", "敦煌市住房和城乡建设局"), pair.getPublic(), Duration.ofDays(30)));
+        List<Certificate> chain = new ArrayList<>(List.of(leaf));
+        chain.addAll(pki.hierarchy.issuing().chain());
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setKeyEntry("seal", pair.getPrivate(), "p12-passphrase".toCharArray(), chain.toArray(new Certificate[0]));
+        p12 = dir.resolve("seal.p12");
+        try (OutputStream out = Files.newOutputStream(p12)) {
+            store.store(out, "p12-passphrase".toCharArray());
+        }
+    }
+
+    record Outcome(int exit, String out, String err) {
+    }
+
+    static Outcome sign(String... args) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        List<String> all = new ArrayList<>(List.of("sign"));
+        all.addAll(List.of(args));
+        int exit = Main.commands().dispatch(all, new CommandContext(
+                Map.of("SEAL_PASS", "p12-passphrase"), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)));
+        return new Outcome(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void sealsOverAnchorTextWithTheSealNamedFromTheCertificate() throws Exception {
+        Path input = SampleDocuments.notice(dir.resolve("cli-in.pdf"), 1, false);
+        Path output = dir.resolve("cli-out.pdf");
+        Outcome outcome = sign("--in", input.toString(), "--out", output.toString(), "--p12", p12.toString(),
+                "--p12-pass-env", "SEAL_PASS", "--level", "B-B", "--anchor", SampleDocuments.ANCHOR,
+                "--seal-name", "电子印章", "--reason", "审批", "--location", "敦煌市");
+        assertEquals(0, outcome.exit(), outcome.err());
+        assertTrue(outcome.out().contains("已盖章") && outcome.out().contains("B-B"), outcome.out());
+        assertTrue(outcome.out().contains(PdfSealer.sha256(output)), outcome.out());
+        String pdfsig = PdfOracles.assertPdfsigValid(output, PdfOracles.nssDb(dir, pki.rootPem), 1);
+        assertTrue(pdfsig.contains("住建局电子印章"), pdfsig);
+    }
+
+    @Test
+    void wrongArgumentsExitTwoWithAMessage() throws Exception {
+        Path input = SampleDocuments.notice(dir.resolve("cli-bad.pdf"), 1, false);
+        Outcome noPlacement = sign("--in", input.toString(), "--out", dir.resolve("x.pdf").toString(), "--p12",
+                p12.toString(), "--p12-pass-env", "SEAL_PASS");
+        assertEquals(2, noPlacement.exit());
+        assertTrue(noPlacement.err().contains("盖章位置"), noPlacement.err());
+        Outcome noTsa = sign("--in", input.toString(), "--out", dir.resolve("x.pdf").toString(), "--p12",
+                p12.toString(), "--p12-pass-env", "SEAL_PASS", "--level", "B-T", "--invisible");
+        assertEquals(2, noTsa.exit());
+        assertTrue(noTsa.err().contains("--tsa-url"), noTsa.err());
+        Outcome missingAnchor = sign("--in", input.toString(), "--out", dir.resolve("x.pdf").toString(), "--p12",
+                p12.toString(), "--p12-pass-env", "SEAL_PASS", "--anchor", "没有这段文字");
+        assertEquals(2, missingAnchor.exit());
+        assertTrue(missingAnchor.err().contains("没有这段文字"), missingAnchor.err());
+        assertFalse(Files.exists(dir.resolve("x.pdf")));
+    }
+}
