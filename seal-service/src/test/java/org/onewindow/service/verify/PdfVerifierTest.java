@@ -1,0 +1,319 @@
+package org.onewindow.service.verify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.itextpdf.kernel.colors.ColorConstants;
+import com.itextpdf.kernel.geom.Rectangle;
+import com.itextpdf.kernel.pdf.PdfDocument;
+import com.itextpdf.kernel.pdf.PdfReader;
+import com.itextpdf.kernel.pdf.PdfString;
+import com.itextpdf.kernel.pdf.PdfWriter;
+import com.itextpdf.kernel.pdf.StampingProperties;
+import com.itextpdf.kernel.pdf.annot.PdfTextAnnotation;
+import com.itextpdf.kernel.pdf.canvas.PdfCanvas;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.onewindow.service.pki.RevocationReason;
+import org.onewindow.service.sign.PadesLevel;
+import org.onewindow.service.sign.SealIdentity;
+import org.onewindow.service.sign.SealPlacement;
+import org.onewindow.service.sign.SealRequest;
+import org.onewindow.service.sign.PdfSealer;
+import org.onewindow.service.verify.VerificationReport.ChangeType;
+import org.onewindow.service.verify.VerificationReport.SignatureReport;
+
+/** The verifier on the sealer's real outputs and on attack variants of them. */
+class PdfVerifierTest {
+    @TempDir
+    static Path dir;
+    static VerifyFixture fixture;
+    static SealIdentity acceptance;
+    static Path bb;
+    static Path bt;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        fixture = new VerifyFixture(dir);
+        acceptance = fixture.seal("敦煌市行政服务中心", "受理专用章");
+        Path notice = fixture.notice("notice.pdf");
+        bb = fixture.sealed(notice, acceptance, PadesLevel.B_B, "bb.pdf");
+        bt = fixture.sealed(notice, acceptance, PadesLevel.B_T, "bt.pdf");
+    }
+
+    private static VerificationReport verify(Path pdf) {
+        return PdfVerifier.verify(pdf, fixture.policy());
+    }
+
+    private static VerificationReport verify(byte[] pdf, String name) throws Exception {
+        Path file = dir.resolve(name);
+        Files.write(file, pdf);
+        return verify(file);
+    }
+
+    private static void assertNotPassed(VerificationReport report, SubIndication expected) {
+        assertNotEquals(Indication.TOTAL_PASSED, report.indication(), report.summary());
+        assertEquals(Optional.of(expected), report.subIndication(), report.summary() + " " + report.signatures());
+        assertFalse(report.summary().startsWith("文件完整"), report.summary());
+    }
+
+    // ---- valid documents -------------------------------------------------------------------------------
+
+    @Test
+    void baselineBPasses() throws Exception {
+        VerificationReport report = verify(bb);
+        assertEquals(Indication.TOTAL_PASSED, report.indication(), report.toString());
+        SignatureReport s = report.signatures().get(0);
+        assertEquals(Optional.of("PAdES-BASELINE-B"), s.padesLevel());
+        assertEquals(Optional.of("敦煌市行政服务中心"), s.signerOrganization());
+        assertEquals(Optional.of("受理专用章"), s.signerSubject());
+        assertTrue(s.digestIntact() && s.signatureValueValid() && s.chainTrusted() && s.coversWholeFile());
+        assertTrue(s.claimedSigningTime().isPresent());
+        assertTrue(s.timeStamp().isEmpty());
+        assertEquals(1, report.signatures().size());
+        assertTrue(report.summary().startsWith("文件完整，未被篡改；共1个签章"), report.summary());
+        assertTrue(report.summary().contains("受理专用章"), report.summary());
+        // JSON round: the report serializes with Jackson
+        String text = org.onewindow.service.web.Json.newMapper().writeValueAsString(report);
+        assertTrue(text.contains("\"indication\":\"TOTAL_PASSED\""), text);
+        assertTrue(text.contains("PAdES-BASELINE-B"), text);
+    }
+
+    @Test
+    void baselineTHasAValidSignatureTimeStamp() {
+        VerificationReport report = verify(bt);
+        assertEquals(Indication.TOTAL_PASSED, report.indication(), report.toString());
+        SignatureReport s = report.signatures().get(0);
+        assertEquals(Optional.of("PAdES-BASELINE-T"), s.padesLevel());
+        assertTrue(s.timeStamp().orElseThrow().valid());
+        assertTrue(s.timeStamp().get().imprintMatches());
+    }
+
+    @Test
+    void baselineLtaPasses() {
+        Path lta = fixture.sealed(dir.resolve("notice.pdf"), acceptance, PadesLevel.B_LTA, "lta.pdf");
+        VerificationReport report = verify(lta);
+        assertEquals(Indication.TOTAL_PASSED, report.indication(), report.toString());
+        assertEquals(2, report.signatures().size());
+        SignatureReport s = report.signatures().get(0);
+        assertEquals(Optional.of("PAdES-BASELINE-LTA"), s.padesLevel(), s.toString());
+        assertEquals(VerificationReport.RevocationCheck.Status.GOOD, s.revocation().status());
+        assertFalse(s.coversWholeFile());
+        assertTrue(s.changesAfter().stream().allMatch(VerificationReport.Change::allowed), s.changesAfter().toString());
+        assertTrue(s.changesAfter().stream().anyMatch(c -> c.type() == ChangeType.DSS_ADDED_OR_CHANGED));
+        SignatureReport docTs = report.signatures().get(1);
+        assertEquals(VerificationReport.Kind.DOCUMENT_TIMESTAMP, docTs.kind());
+        assertTrue(docTs.coversWholeFile());
+        assertTrue(docTs.timeStamp().orElseThrow().valid());
+    }
+
+    @Test
+    void twoSequentialSignaturesPass() throws Exception {
+        SealIdentity approval = fixture.seal("敦煌市行政服务中心", "审批专用章");
+        Path first = fixture.sealed(dir.resolve("notice.pdf"), acceptance, PadesLevel.B_T, "two-1.pdf");
+        Path second = dir.resolve("two-2.pdf");
+        new PdfSealer(fixture.context).seal(first, second, approval, SealRequest.of(PadesLevel.B_T,
+                new SealPlacement.PageArea(1, 120, 200, 40, 40), "审批", "敦煌市行政服务中心"));
+        VerificationReport report = verify(second);
+        assertEquals(Indication.TOTAL_PASSED, report.indication(), report.toString());
+        assertEquals(2, report.signatures().size());
+        assertTrue(report.summary().startsWith("文件完整，未被篡改；共2个签章，均有效："), report.summary());
+        assertTrue(report.summary().contains("审批专用章") && report.summary().contains("受理专用章"));
+        SignatureReport earlier = report.signatures().get(0);
+        assertFalse(earlier.coversWholeFile());
+        assertTrue(earlier.changesAfter().stream().anyMatch(c -> c.type() == ChangeType.SIGNATURE_FIELD_ADDED_OR_SIGNED));
+        assertTrue(report.signatures().get(1).coversWholeFile());
+    }
+
+    // ---- tampering and incremental saving attacks --------------------------------------------------------
+
+    @Test
+    void aByteFlippedInsideTheSignedRangeIsAHashFailure() throws Exception {
+        byte[] pdf = VerifyFixture.read(bb);
+        int at = indexOf(pdf, "受理".getBytes(StandardCharsets.UTF_8), 0);
+        // flip a byte of the binary comment on line 2: the file still parses, the signed bytes differ
+        pdf[11] ^= 0x01;
+        assertTrue(at < 0 || at > 11);
+        VerificationReport report = verify(pdf, "flipped.pdf");
+        assertNotPassed(report, SubIndication.HASH_FAILURE);
+        assertEquals(Indication.TOTAL_FAILED, report.indication());
+        assertTrue(report.summary().contains("摘要不符"), report.summary());
+    }
+
+    @Test
+    void aPageAppendedAfterSigningIsNotAllowed() throws Exception {
+        Path out = dir.resolve("page-added.pdf");
+        try (PdfDocument pdf = new PdfDocument(new PdfReader(bb.toFile()), new PdfWriter(out.toFile()),
+                new StampingProperties().useAppendMode())) {
+            pdf.addNewPage();
+        }
+        VerificationReport report = verify(out);
+        assertNotPassed(report, SubIndication.DISALLOWED_MODIFICATION);
+        assertTrue(report.signatures().get(0).changesAfter().stream()
+                .anyMatch(c -> c.type() == ChangeType.PAGES_ADDED_OR_REMOVED && !c.allowed()));
+    }
+
+    @Test
+    void pageContentChangedAfterSigningIsNotAllowed() throws Exception {
+        Path out = dir.resolve("content-changed.pdf");
+        try (PdfDocument pdf = new PdfDocument(new PdfReader(bb.toFile()), new PdfWriter(out.toFile()),
+                new StampingProperties().useAppendMode())) {
+            new PdfCanvas(pdf.getPage(1)).setFillColor(ColorConstants.WHITE).rectangle(50, 700, 300, 60).fill();
+            pdf.getPage(1).setModified();
+        }
+        VerificationReport report = verify(out);
+        assertNotPassed(report, SubIndication.DISALLOWED_MODIFICATION);
+        assertTrue(report.signatures().get(0).changesAfter().stream()
+                .anyMatch(c -> c.type() == ChangeType.PAGE_CHANGED), report.signatures().toString());
+        assertTrue(report.summary().startsWith("验证未通过"), report.summary());
+    }
+
+    @Test
+    void anAnnotationAddedAfterSigningIsNotAllowed() throws Exception {
+        Path out = dir.resolve("annotated.pdf");
+        try (PdfDocument pdf = new PdfDocument(new PdfReader(bb.toFile()), new PdfWriter(out.toFile()),
+                new StampingProperties().useAppendMode())) {
+            pdf.getPage(1).addAnnotation(new PdfTextAnnotation(new Rectangle(100, 600, 20, 20))
+                    .setContents(new PdfString("已作废")));
+        }
+        VerificationReport report = verify(out);
+        assertNotPassed(report, SubIndication.DISALLOWED_MODIFICATION);
+        assertTrue(report.signatures().get(0).changesAfter().stream()
+                .anyMatch(c -> c.type() == ChangeType.ANNOTATION_ADDED && !c.allowed()));
+    }
+
+    // ---- universal signature forgery, wrapping, truncation ----------------------------------------------
+
+    @Test
+    void missingByteRangeIsAFormatFailure() throws Exception {
+        byte[] pdf = VerifyFixture.read(bb);
+        int at = indexOf(pdf, "/ByteRange".getBytes(StandardCharsets.US_ASCII), 0);
+        pdf[at + 9] = 'X'; // /ByteRangX: the key is gone
+        assertNotPassed(verify(pdf, "no-byterange.pdf"), SubIndication.FORMAT_FAILURE);
+    }
+
+    @Test
+    void zeroByteRangeIsAFormatFailure() throws Exception {
+        assertNotPassed(verify(rewriteByteRange(VerifyFixture.read(bb), "0 0 0 0"), "zero.pdf"),
+                SubIndication.FORMAT_FAILURE);
+    }
+
+    @Test
+    void oddByteRangeIsAFormatFailure() throws Exception {
+        byte[] pdf = VerifyFixture.read(bb);
+        long[] v = byteRange(pdf);
+        assertNotPassed(verify(rewriteByteRange(pdf, v[0] + " " + v[1] + " " + v[2]), "odd.pdf"),
+                SubIndication.FORMAT_FAILURE);
+    }
+
+    @Test
+    void aByteRangeThatStopsShortOfItsRevisionIsAFormatFailure() throws Exception {
+        byte[] pdf = VerifyFixture.read(bb);
+        long[] v = byteRange(pdf);
+        VerificationReport report = verify(rewriteByteRange(pdf, v[0] + " " + v[1] + " " + v[2] + " "
+                + (v[3] - 200)), "short.pdf");
+        assertNotPassed(report, SubIndication.FORMAT_FAILURE);
+    }
+
+    @Test
+    void aGapWiderThanTheContentsIsSignatureWrapping() throws Exception {
+        byte[] pdf = VerifyFixture.read(bb);
+        long[] v = byteRange(pdf);
+        // the unsigned gap swallows 20 bytes before /Contents: room for a wrapped, unsigned object
+        assertNotPassed(verify(rewriteByteRange(pdf, v[0] + " " + (v[1] - 20) + " " + v[2] + " " + v[3]),
+                "wrapped.pdf"), SubIndication.FORMAT_FAILURE);
+    }
+
+    @Test
+    void emptyContentsIsAFormatFailure() throws Exception {
+        byte[] pdf = VerifyFixture.read(bb);
+        long[] v = byteRange(pdf);
+        for (int i = (int) v[1] + 1; i < v[2] - 1; i++) {
+            pdf[i] = '0';
+        }
+        assertNotPassed(verify(pdf, "empty-contents.pdf"), SubIndication.FORMAT_FAILURE);
+    }
+
+    @Test
+    void cuttingTheLastRevisionIsNotPassed() throws Exception {
+        Path lta = fixture.sealed(dir.resolve("notice.pdf"), acceptance, PadesLevel.B_LTA, "lta-cut.pdf");
+        byte[] pdf = VerifyFixture.read(lta);
+        VerificationReport report = verify(Arrays.copyOf(pdf, pdf.length - 300), "truncated.pdf");
+        assertNotEquals(Indication.TOTAL_PASSED, report.indication(), report.toString());
+    }
+
+    // ---- trust and revocation ---------------------------------------------------------------------------
+
+    @Test
+    void aSealFromAnotherCaHasNoTrustedChain() throws Exception {
+        VerifyFixture other = new VerifyFixture(Files.createDirectories(dir.resolve("other-ca")));
+        Path foreign = other.sealed(dir.resolve("notice.pdf"), other.seal("某某公司", "合同专用章"), PadesLevel.B_B,
+                "foreign.pdf");
+        VerificationReport report = verify(foreign);
+        assertNotPassed(report, SubIndication.NO_CERTIFICATE_CHAIN_FOUND);
+        assertEquals(Indication.INDETERMINATE, report.indication());
+        // and trusted when its own root is the anchor
+        assertEquals(Indication.TOTAL_PASSED, PdfVerifier.verify(foreign, other.policy()).indication());
+    }
+
+    @Test
+    void aSealRevokedBeforeSigningIsRevoked() throws Exception {
+        SealIdentity revoked = fixture.seal("敦煌市行政服务中心", "受理专用章");
+        fixture.registry.revoke(fixture.hierarchy.issuing().id(), revoked.certificate().getSerialNumber(),
+                RevocationReason.KEY_COMPROMISE);
+        Path out = fixture.sealed(dir.resolve("notice.pdf"), revoked, PadesLevel.B_LT, "revoked.pdf",
+                fixture.uncheckedContext);
+        VerificationReport report = verify(out);
+        assertNotPassed(report, SubIndication.REVOKED);
+        assertEquals(Indication.TOTAL_FAILED, report.indication());
+        assertEquals(VerificationReport.RevocationCheck.Status.REVOKED, report.signatures().get(0).revocation().status());
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------------------
+
+    private static final Pattern BYTE_RANGE = Pattern.compile("/ByteRange\\s*\\[([0-9 ]+)\\]");
+
+    static long[] byteRange(byte[] pdf) {
+        Matcher m = BYTE_RANGE.matcher(new String(pdf, StandardCharsets.ISO_8859_1));
+        assertTrue(m.find());
+        return Arrays.stream(m.group(1).trim().split("\\s+")).mapToLong(Long::parseLong).toArray();
+    }
+
+    /** Replaces the numbers of the (only) /ByteRange in place, padding with spaces so no offset moves. */
+    static byte[] rewriteByteRange(byte[] pdf, String numbers) {
+        String text = new String(pdf, StandardCharsets.ISO_8859_1);
+        Matcher m = BYTE_RANGE.matcher(text);
+        assertTrue(m.find());
+        int width = m.group(1).length();
+        assertTrue(numbers.length() <= width);
+        String replacement = numbers + " ".repeat(width - numbers.length());
+        byte[] out = pdf.clone();
+        System.arraycopy(replacement.getBytes(StandardCharsets.ISO_8859_1), 0, out, m.start(1), width);
+        return out;
+    }
+
+    static int indexOf(byte[] data, byte[] needle, int from) {
+        outer:
+        for (int i = from; i <= data.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (data[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}
