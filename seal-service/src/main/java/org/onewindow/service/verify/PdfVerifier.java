@@ -178,6 +178,33 @@ public final class PdfVerifier {
         }
     }
 
+    /**
+     * iText's default handler limits only streams with a repeated filter; a plain single-Flate bomb would pass.
+     * This one limits every decompression.
+     */
+    private static final class StrictMemoryLimits extends MemoryLimitsAwareHandler {
+        private final long documentSize;
+        private final long maxDecompressed;
+
+        StrictMemoryLimits(long documentSize, long maxDecompressed) {
+            super(documentSize);
+            this.documentSize = documentSize;
+            this.maxDecompressed = maxDecompressed;
+            setMaxSizeOfDecompressedPdfStreamsSum(maxDecompressed);
+            setMaxSizeOfSingleDecompressedPdfStream((int) Math.min(Integer.MAX_VALUE, maxDecompressed / 4));
+        }
+
+        @Override
+        public boolean isMemoryLimitsAwarenessRequiredOnDecompression(PdfArray filters) {
+            return true;
+        }
+
+        @Override
+        public MemoryLimitsAwareHandler createNewInstance() {
+            return new StrictMemoryLimits(documentSize, maxDecompressed);
+        }
+    }
+
     private static boolean isAllZero(byte[] data) {
         for (byte b : data) {
             if (b != 0) {
@@ -215,10 +242,7 @@ public final class PdfVerifier {
         }
 
         PdfDocument open(byte[] data) throws IOException {
-            MemoryLimitsAwareHandler limits = new MemoryLimitsAwareHandler(data.length);
-            limits.setMaxSizeOfDecompressedPdfStreamsSum(policy.maxDecompressedBytes());
-            limits.setMaxSizeOfSingleDecompressedPdfStream((int) Math.min(Integer.MAX_VALUE,
-                    policy.maxDecompressedBytes() / 4));
+            MemoryLimitsAwareHandler limits = new StrictMemoryLimits(data.length, policy.maxDecompressedBytes());
             PdfReader reader = new PdfReader(new ByteArrayInputStream(data),
                     new ReaderProperties().setMemoryLimitsAwareHandler(limits));
             reader.setUnethicalReading(true); // permissions do not matter for reading signatures
