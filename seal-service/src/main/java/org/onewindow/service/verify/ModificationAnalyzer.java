@@ -98,15 +98,18 @@ final class ModificationAnalyzer {
             boolean signatureWidget = isSignatureWidget(annot);
             if (old == null) {
                 if (signatureWidget) {
-                    changes.add(new Change(ChangeType.SIGNATURE_FIELD_ADDED_OR_SIGNED, true,
-                            "signature field added on page " + number));
+                    // P=1 (no changes) still allows what PAdES needs later: document time-stamps (and the DSS)
+                    boolean allowed = docMdp != 1 || isDocumentTimeStamp(annot);
+                    changes.add(new Change(ChangeType.SIGNATURE_FIELD_ADDED_OR_SIGNED, allowed,
+                            (isDocumentTimeStamp(annot) ? "document time-stamp" : "signature field")
+                                    + " added on page " + number));
                 } else {
                     changes.add(new Change(ChangeType.ANNOTATION_ADDED, docMdp == 3, subtype(annot)
                             + " annotation added on page " + number));
                 }
             } else if (!same(old, annot)) {
                 if (signatureWidget && isSignatureWidget(old)) {
-                    changes.add(new Change(ChangeType.SIGNATURE_FIELD_ADDED_OR_SIGNED, true,
+                    changes.add(new Change(ChangeType.SIGNATURE_FIELD_ADDED_OR_SIGNED, docMdp != 1,
                             "signature field on page " + number + " signed"));
                 } else {
                     changes.add(new Change(ChangeType.ANNOTATION_CHANGED, docMdp == 3, subtype(annot)
@@ -193,6 +196,18 @@ final class ModificationAnalyzer {
         return PdfName.Widget.equals(annot.getAsName(PdfName.Subtype)) && PdfName.Sig.equals(fieldType(annot));
     }
 
+    private static boolean isDocumentTimeStamp(PdfDictionary widget) {
+        PdfDictionary current = widget;
+        for (int depth = 0; current != null && depth < 32; depth++) {
+            PdfDictionary value = current.getAsDictionary(PdfName.V);
+            if (value != null) {
+                return new PdfName("ETSI.RFC3161").equals(value.getAsName(PdfName.SubFilter));
+            }
+            current = current.getAsDictionary(PdfName.Parent);
+        }
+        return false;
+    }
+
     private static String subtype(PdfDictionary annot) {
         PdfName subtype = annot.getAsName(PdfName.Subtype);
         return subtype == null ? "untyped" : subtype.getValue();
@@ -274,8 +289,8 @@ final class ModificationAnalyzer {
             return false;
         }
         for (PdfName key : a.keySet()) {
-            if (key.equals(PdfName.Parent) || key.equals(PdfName.P)) {
-                continue; // back-links up the tree; the tree itself is compared from the top
+            if (key.equals(PdfName.Parent) || key.equals(PdfName.P) || key.equals(PdfName.Data)) {
+                continue; // back-links (to the parent, the page, the catalog); those are compared from the top
             }
             if (!same(a.get(key, false), b.get(key, false), visited)) {
                 return false;

@@ -605,15 +605,15 @@ public final class PdfVerifier {
             try {
                 TimeStampToken token = new TimeStampToken(new CMSSignedData(
                         encodedToken.toASN1Primitive().getEncoded()));
-                return Optional.of(evaluateToken(token, expected, problems, f));
+                return Optional.of(evaluateToken(token, expected, problems, f, false));
             } catch (Exception e) {
-                f.fail(SubIndication.TIMESTAMP_ORDER_FAILURE, "the time-stamp token is malformed");
+                f.warn("the signature time-stamp token is malformed and is ignored");
                 return Optional.empty();
             }
         }
 
-        TimeStampInfo evaluateToken(TimeStampToken token, DigestFn expected, List<String> problems, Findings f)
-                throws Exception {
+        TimeStampInfo evaluateToken(TimeStampToken token, DigestFn expected, List<String> problems, Findings f,
+                                    boolean fatal) throws Exception {
             Instant time = token.getTimeStampInfo().getGenTime().toInstant();
             String alg = digestName(token.getTimeStampInfo().getHashAlgorithm().getAlgorithm().getId());
             boolean imprint = alg != null && MessageDigest.isEqual(token.getTimeStampInfo().getMessageImprintDigest(),
@@ -654,8 +654,11 @@ public final class PdfVerifier {
                 }
             }
             boolean valid = imprint && signatureOk && chainOk;
-            if (!valid) {
+            if (!valid && fatal) {
                 f.fail(SubIndication.TIMESTAMP_ORDER_FAILURE, "time-stamp invalid: " + String.join("; ", problems));
+            } else if (!valid) {
+                // an unsigned attribute: a bad one proves nothing, the signature is judged without it (as B-B)
+                f.warn("the signature time-stamp is not valid and is ignored: " + String.join("; ", problems));
             }
             return new TimeStampInfo(time, tsaSubject, imprint, valid, problems);
         }
@@ -663,7 +666,8 @@ public final class PdfVerifier {
         void checkDocumentTimeStamp(ByteRangeCheck range, Findings f, SignatureDraft b) {
             try {
                 TimeStampToken token = new TimeStampToken(new CMSSignedData(trimDer(range.contents)));
-                b.timeStamp = Optional.of(evaluateToken(token, alg -> signedDigest(range, alg), new ArrayList<>(), f));
+                b.timeStamp = Optional.of(evaluateToken(token, alg -> signedDigest(range, alg), new ArrayList<>(), f,
+                        true));
                 b.digestIntact = b.timeStamp.get().imprintMatches();
                 b.signatureValueValid = b.timeStamp.get().valid();
                 b.chainTrusted = b.timeStamp.get().valid();

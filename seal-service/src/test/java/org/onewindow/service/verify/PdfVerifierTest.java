@@ -27,6 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.onewindow.service.pki.RevocationReason;
+import org.onewindow.service.sign.CertificationLevel;
 import org.onewindow.service.sign.PadesLevel;
 import org.onewindow.service.sign.SealIdentity;
 import org.onewindow.service.sign.SealPlacement;
@@ -182,16 +183,44 @@ class PdfVerifierTest {
 
     @Test
     void anAnnotationAddedAfterSigningIsNotAllowed() throws Exception {
-        Path out = dir.resolve("annotated.pdf");
-        try (PdfDocument pdf = new PdfDocument(new PdfReader(bb.toFile()), new PdfWriter(out.toFile()),
+        VerificationReport report = verify(annotate(bb, "annotated.pdf"));
+        assertNotPassed(report, SubIndication.DISALLOWED_MODIFICATION);
+        assertTrue(report.signatures().get(0).changesAfter().stream()
+                .anyMatch(c -> c.type() == ChangeType.ANNOTATION_ADDED && !c.allowed()));
+    }
+
+    @Test
+    void anAnnotationOnADocumentCertifiedForFormFillingIsNotAllowed() throws Exception {
+        Path certified = certified(CertificationLevel.FORM_FILLING_AND_SIGNING, "certified-p2.pdf");
+        assertEquals(Indication.TOTAL_PASSED, verify(certified).indication());
+        VerificationReport report = verify(annotate(certified, "certified-p2-annotated.pdf"));
+        assertNotPassed(report, SubIndication.DISALLOWED_MODIFICATION);
+    }
+
+    @Test
+    void anAnnotationOnADocumentCertifiedForAnnotationsIsAllowed() throws Exception {
+        Path certified = certified(CertificationLevel.ANNOTATIONS, "certified-p3.pdf");
+        VerificationReport report = verify(annotate(certified, "certified-p3-annotated.pdf"));
+        assertEquals(Indication.TOTAL_PASSED, report.indication(), report.toString());
+        assertTrue(report.signatures().get(0).changesAfter().stream()
+                .anyMatch(c -> c.type() == ChangeType.ANNOTATION_ADDED && c.allowed()));
+    }
+
+    private static Path certified(CertificationLevel level, String name) {
+        Path out = dir.resolve(name);
+        new PdfSealer(fixture.context).seal(dir.resolve("notice.pdf"), out, acceptance, SealRequest.of(PadesLevel.B_B,
+                new SealPlacement.Anchor("（盖章）"), "出件", "敦煌市行政服务中心").withCertification(level));
+        return out;
+    }
+
+    private static Path annotate(Path input, String name) throws Exception {
+        Path out = dir.resolve(name);
+        try (PdfDocument pdf = new PdfDocument(new PdfReader(input.toFile()), new PdfWriter(out.toFile()),
                 new StampingProperties().useAppendMode())) {
             pdf.getPage(1).addAnnotation(new PdfTextAnnotation(new Rectangle(100, 600, 20, 20))
                     .setContents(new PdfString("已作废")));
         }
-        VerificationReport report = verify(out);
-        assertNotPassed(report, SubIndication.DISALLOWED_MODIFICATION);
-        assertTrue(report.signatures().get(0).changesAfter().stream()
-                .anyMatch(c -> c.type() == ChangeType.ANNOTATION_ADDED && !c.allowed()));
+        return out;
     }
 
     // ---- universal signature forgery, wrapping, truncation ----------------------------------------------
