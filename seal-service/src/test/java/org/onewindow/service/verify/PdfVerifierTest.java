@@ -182,6 +182,39 @@ class PdfVerifierTest {
     }
 
     @Test
+    void redefiningThePageContentObjectInAnAppendedRevisionIsNotAllowed() throws Exception {
+        // the classic incremental saving attack: the same object number, new content, in a hand-written update
+        byte[] original = VerifyFixture.read(bb);
+        int contentObject;
+        int root;
+        int size;
+        long previous;
+        boolean xrefStream;
+        try (PdfReader reader = new PdfReader(bb.toFile()); PdfDocument pdf = new PdfDocument(reader)) {
+            contentObject = pdf.getPage(1).getFirstContentStream().getIndirectReference().getObjNumber();
+            root = pdf.getCatalog().getPdfObject().getIndirectReference().getObjNumber();
+            size = pdf.getTrailer().getAsNumber(com.itextpdf.kernel.pdf.PdfName.Size).intValue();
+            previous = reader.getLastXref();
+            xrefStream = reader.hasXrefStm();
+        }
+        String content = "BT /F1 24 Tf 100 700 Td (VOID) Tj ET";
+        String object = "\n" + contentObject + " 0 obj\n<< /Length " + content.length() + " >>\nstream\n" + content
+                + "\nendstream\nendobj\n";
+        long objectOffset = original.length + 1;
+        long xrefOffset = original.length + object.length();
+        String update = object + "xref\n0 1\n0000000000 65535 f \n" + contentObject + " 1\n"
+                + String.format("%010d 00000 n \n", objectOffset) + "trailer\n<< /Size " + size + " /Root " + root
+                + " 0 R /Prev " + previous + " >>\nstartxref\n" + xrefOffset + "\n%%EOF\n";
+        byte[] attacked = Arrays.copyOf(original, original.length + update.length());
+        System.arraycopy(update.getBytes(StandardCharsets.ISO_8859_1), 0, attacked, original.length, update.length());
+        VerificationReport report = verify(attacked, "isa.pdf");
+        assertNotPassed(report, SubIndication.DISALLOWED_MODIFICATION);
+        assertTrue(report.signatures().get(0).changesAfter().stream()
+                .anyMatch(c -> c.type() == ChangeType.PAGE_CHANGED), report.signatures() + " xref stream: " + xrefStream);
+        assertTrue(report.signatures().get(0).digestIntact(), "the signed bytes themselves are untouched");
+    }
+
+    @Test
     void anAnnotationAddedAfterSigningIsNotAllowed() throws Exception {
         VerificationReport report = verify(annotate(bb, "annotated.pdf"));
         assertNotPassed(report, SubIndication.DISALLOWED_MODIFICATION);
@@ -308,6 +341,17 @@ class PdfVerifierTest {
         assertNotPassed(report, SubIndication.REVOKED);
         assertEquals(Indication.TOTAL_FAILED, report.indication());
         assertEquals(VerificationReport.RevocationCheck.Status.REVOKED, report.signatures().get(0).revocation().status());
+    }
+
+    @Test
+    void aVerificationOverTheTimeLimitIsAbandoned() {
+        // B-LTA: two signatures, revision comparison, CRL/OCSP checks: far more than a millisecond of work
+        Path lta = fixture.sealed(dir.resolve("notice.pdf"), acceptance, PadesLevel.B_LTA, "lta-slow.pdf");
+        UnverifiableDocumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+                UnverifiableDocumentException.class,
+                () -> PdfVerifier.verify(lta, fixture.policy().withTimeout(java.time.Duration.ofMillis(1))));
+        assertEquals(UnverifiableDocumentException.Reason.TIMEOUT, e.reason());
+        assertEquals(422, e.status());
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------
