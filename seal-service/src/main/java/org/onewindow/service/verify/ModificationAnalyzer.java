@@ -98,8 +98,9 @@ final class ModificationAnalyzer {
             boolean signatureWidget = isSignatureWidget(annot);
             if (old == null) {
                 if (signatureWidget) {
-                    // P=1 (no changes) still allows what PAdES needs later: document time-stamps (and the DSS)
-                    boolean allowed = docMdp != 1 || isDocumentTimeStamp(annot);
+                    // P=1 still allows what PAdES needs later (document time-stamps, the DSS); P=2 allows signing
+                    // the fields that exist, not new ones with an appearance of the attacker's choice (sneaky signature)
+                    boolean allowed = docMdp == 0 || docMdp == 3 || isDocumentTimeStamp(annot);
                     changes.add(new Change(ChangeType.SIGNATURE_FIELD_ADDED_OR_SIGNED, allowed,
                             (isDocumentTimeStamp(annot) ? "document time-stamp" : "signature field")
                                     + " added on page " + number));
@@ -108,9 +109,12 @@ final class ModificationAnalyzer {
                             + " annotation added on page " + number));
                 }
             } else if (!same(old, annot)) {
-                if (signatureWidget && isSignatureWidget(old)) {
+                if (signatureWidget && isSignatureWidget(old) && fieldValue(old) == null) {
                     changes.add(new Change(ChangeType.SIGNATURE_FIELD_ADDED_OR_SIGNED, docMdp != 1,
                             "signature field on page " + number + " signed"));
+                } else if (signatureWidget && isSignatureWidget(old)) {
+                    changes.add(new Change(ChangeType.ANNOTATION_CHANGED, false,
+                            "the appearance or value of an already signed seal on page " + number + " changed"));
                 } else {
                     changes.add(new Change(ChangeType.ANNOTATION_CHANGED, docMdp == 3, subtype(annot)
                             + " annotation changed on page " + number));
@@ -194,6 +198,19 @@ final class ModificationAnalyzer {
 
     private static boolean isSignatureWidget(PdfDictionary annot) {
         return PdfName.Widget.equals(annot.getAsName(PdfName.Subtype)) && PdfName.Sig.equals(fieldType(annot));
+    }
+
+    /** The field value (/V) of a widget or its parent field. */
+    private static PdfObject fieldValue(PdfDictionary widget) {
+        PdfDictionary current = widget;
+        for (int depth = 0; current != null && depth < 32; depth++) {
+            PdfObject value = current.get(PdfName.V);
+            if (value != null) {
+                return value;
+            }
+            current = current.getAsDictionary(PdfName.Parent);
+        }
+        return null;
     }
 
     private static boolean isDocumentTimeStamp(PdfDictionary widget) {

@@ -256,6 +256,23 @@ class PdfVerifierTest {
         return out;
     }
 
+    @Test
+    void replacingTheAppearanceOfASignedSealIsNotAllowed() throws Exception {
+        Path out = dir.resolve("appearance-swapped.pdf");
+        try (PdfDocument pdf = new PdfDocument(new PdfReader(bb.toFile()), new PdfWriter(out.toFile()),
+                new StampingProperties().useAppendMode())) {
+            var field = com.itextpdf.forms.PdfAcroForm.getAcroForm(pdf, false).getField("Seal1");
+            var widget = field.getWidgets().get(0);
+            widget.setNormalAppearance(new com.itextpdf.kernel.pdf.xobject.PdfFormXObject(
+                    new Rectangle(10, 10)).makeIndirect(pdf).getPdfObject());
+            widget.setModified();
+        }
+        VerificationReport report = verify(out);
+        assertNotPassed(report, SubIndication.DISALLOWED_MODIFICATION);
+        assertTrue(report.signatures().get(0).changesAfter().stream()
+                .anyMatch(c -> c.description().contains("already signed seal")), report.signatures().toString());
+    }
+
     // ---- universal signature forgery, wrapping, truncation ----------------------------------------------
 
     @Test
