@@ -1,5 +1,7 @@
 package org.onewindow.service;
 
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +13,8 @@ import org.onewindow.service.config.Config;
 import org.onewindow.service.config.StorageConfig;
 import org.onewindow.service.templates.TemplateRoutes;
 import org.onewindow.service.templates.TemplateService;
+import org.onewindow.service.audit.CheckpointScheduler;
+import org.onewindow.service.identity.IdentityAudit;
 import org.onewindow.service.web.Authenticator;
 import org.onewindow.service.web.OpenApiGenerator;
 import org.onewindow.service.web.RequestBodies;
@@ -44,21 +48,47 @@ public final class Application implements AutoCloseable {
     private final RouteTable routes;
     private final Map<String, Object> openApi;
     private final WebServer web;
+    private final IdentityAudit identityAudit;
+    private final SecureRandom random = new SecureRandom();
+    private final Clock clock = Clock.systemUTC();
+    private CheckpointScheduler checkpoints;
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final CountDownLatch stoppedLatch = new CountDownLatch(1);
 
-    /** The production wiring: storage from the configuration, nobody authenticated yet. */
+    /**
+     * The production wiring: storage from the configuration; users, sessions, tokens and the audit log with
+     * settings from the process environment.
+     */
     public Application(Config config) {
-        this(config, openStore(config.storage()), Authenticator.nobody(), List.of());
+        this(config, IdentityAudit.Settings.fromEnvironment(System.getenv()));
+    }
+
+    /** The production wiring with given identity and audit settings. */
+    public Application(Config config, IdentityAudit.Settings identitySettings) {
+        this(config, openStore(config.storage()), null, List.of(), identitySettings);
     }
 
     /**
-     * Wiring with a given store, authenticator and extra routes (tests, embedding).
+     * Wiring with a given store, authenticator and extra routes (tests, embedding); no demo users.
      *
      * @param store         owned from now on: closed by {@link #stop()}
      * @param extraRoutes   providers added after the service's own (e.g. test-only routes)
      */
     public Application(Config config, ObjectStore store, Authenticator authenticator, List<RouteProvider> extraRoutes) {
+        this(config, store, authenticator, extraRoutes,
+                IdentityAudit.Settings.fromEnvironment(Map.of(IdentityAudit.Settings.DEMO_USERS, "false")));
+    }
+
+    /**
+     * The full wiring.
+     *
+     * @param store            owned from now on: closed by {@link #stop()}
+     * @param authenticator    who authenticates requests; {@code null} for the real one (session cookie, API token)
+     * @param extraRoutes      providers added after the service's own (e.g. test-only routes)
+     * @param identitySettings settings of users, sessions, login lockout and the audit log
+     */
+    public Application(Config config, ObjectStore store, Authenticator authenticator, List<RouteProvider> extraRoutes,
+                       IdentityAudit.Settings identitySettings) {
         this.config = config;
         this.store = store;
         try {
@@ -68,17 +98,19 @@ public final class Application implements AutoCloseable {
 
             // --- services: each feature constructs its own here, from the store and the config ---
             TemplateService templates = new TemplateService(store, config.fonts(), config.publicUrl());
+            this.identityAudit = IdentityAudit.create(store, identitySettings, clock, random);
 
             // --- routes: each feature contributes one provider ---
             List<RouteProvider> providers = new ArrayList<>();
             providers.add(new SystemRoutes(store, build, this::openApi));
             providers.add(new TemplateRoutes(templates, bodies, mapper));
+            providers.addAll(identityAudit.routes(bodies, config.publicUrl(), random));
             providers.addAll(extraRoutes);
 
             this.routes = RouteTable.of(providers);
             this.openApi = OpenApiGenerator.generate(routes, "onewindow", build.version(), config.publicUrl().toString());
-            this.web = new WebServer(routes, authenticator, mapper, config.maxJsonBytes(),
-                    config.shutdownGrace().toMillis());
+            this.web = new WebServer(routes, authenticator != null ? authenticator : identityAudit.authenticator(),
+                    identityAudit.accessAudit(), mapper, config.maxJsonBytes(), config.shutdownGrace().toMillis());
         } catch (RuntimeException e) {
             store.close(); // owned from the first line: do not leak its lock and handles
             throw e;
@@ -95,8 +127,20 @@ public final class Application implements AutoCloseable {
                 s3.secretKey().reveal(), s3.partSizeBytes()));
     }
 
-    /** Starts the web server; returns the port it listens on. */
+    /** Seeds demo users into an empty store, starts the checkpoint timer and the web server; returns the port. */
     public int start() {
+        try {
+            String demo = identityAudit.seedDemoUsers(store, random, clock, config.publicUrl().toString());
+            if (demo != null) {
+                log.warn("demo users were created in the empty store; their passwords are on the console");
+                System.out.print(demo);
+                System.out.flush();
+            }
+            identityAudit.identity().sessions().purgeExpired();
+        } catch (RuntimeException e) { // storage down: start anyway, /healthz tells
+            log.warn("demo users / session cleanup skipped: {}", e.getMessage());
+        }
+        checkpoints = new CheckpointScheduler(identityAudit.audit(), identityAudit.settings().checkpointPeriod());
         int port = web.start(config.host(), config.port());
         String host = config.host().equals("0.0.0.0") || config.host().equals("::") ? "localhost" : config.host();
         String listening = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
@@ -116,6 +160,9 @@ public final class Application implements AutoCloseable {
         }
         log.info("onewindow stopping");
         try {
+            if (checkpoints != null) {
+                checkpoints.close();
+            }
             web.stop();
         } finally {
             try {
@@ -161,6 +208,11 @@ public final class Application implements AutoCloseable {
     /** The HTTP endpoints Javalin registered, as {@code "GET /path"}. */
     public List<String> registeredEndpoints() {
         return web.registeredEndpoints();
+    }
+
+    /** Users, sessions, tokens and the audit log. */
+    public IdentityAudit identityAudit() {
+        return identityAudit;
     }
 
     public RequestBodies requestBodies() {

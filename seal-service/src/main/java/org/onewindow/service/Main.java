@@ -9,8 +9,8 @@ import org.onewindow.service.cli.CommandRegistry;
 import org.onewindow.service.cli.HelpCommand;
 import org.onewindow.service.cli.ServeCommand;
 import org.onewindow.service.cli.VersionCommand;
-import org.onewindow.service.templates.TemplateCommands;
 import org.onewindow.service.sign.SignCommand;
+import org.onewindow.service.templates.TemplateCommands;
 import org.onewindow.service.verify.VerifyCommand;
 
 /** Entry point of {@code seal-service.jar}: {@code onewindow [command] [args]}; {@code serve} when none. */
@@ -27,6 +27,8 @@ public final class Main {
                 .add(new VerifyCommand())
                 .add(new HelpCommand(registry));
         TemplateCommands.all().forEach(registry::add);
+        org.onewindow.service.identity.UserCommands.all().forEach(registry::add);
+        org.onewindow.service.audit.AuditCommands.all().forEach(registry::add);
         return registry.defaultTo("serve");
     }
 

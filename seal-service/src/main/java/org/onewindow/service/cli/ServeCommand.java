@@ -26,7 +26,8 @@ public final class ServeCommand implements Command {
         }
         Config config = context.config();
         applyLogLevel(config.logLevel());
-        Application application = new Application(config);
+        Application application = new Application(config,
+                org.onewindow.service.identity.IdentityAudit.Settings.fromEnvironment(context.env()));
         try {
             application.start();
         } catch (RuntimeException e) {

@@ -346,9 +346,10 @@ public final class PdfSealer {
                 throw new MalformedPdfException("the PDF is damaged (its cross-reference table had to be rebuilt);"
                         + " repair it before sealing, an incremental update would not be reliable");
             }
-            if (reader.isEncrypted() && request.password().isPresent() && !reader.isOpenedWithFullPermission()) {
-                throw new EncryptedPdfException("the password opens the PDF only for reading; sealing needs the"
-                        + " owner password");
+            if (reader.isEncrypted() && !reader.isOpenedWithFullPermission()) {
+                throw new EncryptedPdfException(request.password().isPresent()
+                        ? "the password opens the PDF only for reading; sealing needs the owner password"
+                        : "the PDF is encrypted with an owner password; give it to seal the document");
             }
             SignatureUtil signatures = new SignatureUtil(pdf);
             List<String> names = signatures.getSignatureNames();

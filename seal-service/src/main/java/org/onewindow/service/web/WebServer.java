@@ -39,6 +39,14 @@ public final class WebServer {
      */
     public WebServer(RouteTable routes, Authenticator authenticator, ObjectMapper mapper, long maxRequestBytes,
                      long shutdownGraceMs) {
+        this(routes, authenticator, AccessListener.none(), mapper, maxRequestBytes, shutdownGraceMs);
+    }
+
+    /**
+     * @param accessListener told about every refusal of the access check (the audit log)
+     */
+    public WebServer(RouteTable routes, Authenticator authenticator, AccessListener accessListener, ObjectMapper mapper,
+                     long maxRequestBytes, long shutdownGraceMs) {
         ProblemMapper problems = new ProblemMapper(mapper, routes);
         this.javalin = Javalin.create(config -> {
             config.showJavalinBanner = false;
@@ -62,7 +70,7 @@ public final class WebServer {
             config.router.mount(router -> {
                 router.before(WebServer::beginRequest);
                 for (Route route : routes.routes()) {
-                    Handler handler = guarded(route, authenticator);
+                    Handler handler = guarded(route, authenticator, accessListener);
                     router.addHttpHandler(route.method(), route.path(), handler);
                     // Javalin would answer HEAD for a GET route with 200 without running it (nor the access
                     // check): mirror GET explicitly so HEAD gets the same status as GET (Jetty drops the body).
@@ -112,20 +120,32 @@ public final class WebServer {
     }
 
     /** Authentication and the access check run before the handler of every non-public route. */
-    private static Handler guarded(Route route, Authenticator authenticator) {
+    private static Handler guarded(Route route, Authenticator authenticator, AccessListener accessListener) {
         if (route.access() instanceof Access.Public) {
             return route.handler();
         }
         return ctx -> {
-            Optional<Principal> principal = authenticator.authenticate(ctx);
+            Optional<Principal> principal;
+            try {
+                principal = authenticator.authenticate(ctx);
+            } catch (UnauthorizedException | ForbiddenException refused) {
+                accessListener.denied(ctx, route, null, refused);
+                throw refused;
+            }
             if (principal.isEmpty()) {
-                throw new UnauthorizedException("authentication required for " + route.method() + " " + route.path());
+                UnauthorizedException refused = new UnauthorizedException("authentication required for "
+                        + route.method() + " " + route.path());
+                accessListener.denied(ctx, route, null, refused);
+                throw refused;
             }
             Principal who = principal.get();
             ctx.attribute(Principals.ATTRIBUTE, who);
             MDC.put(MDC_USER, who.userId());
             if (!route.access().allows(who.roles())) {
-                throw new ForbiddenException("this action requires one of the roles " + requiredRoles(route.access()));
+                ForbiddenException refused = new ForbiddenException("this action requires one of the roles "
+                        + requiredRoles(route.access()));
+                accessListener.denied(ctx, route, who, refused);
+                throw refused;
             }
             route.handler().handle(ctx);
         };

@@ -50,6 +50,7 @@ class PdfSealerTest {
         assertTrue(java.util.Arrays.equals(original, 0, original.length, sealed, 0, original.length));
 
         PdfOracles.assertPdfsigValid(output, nss, 1);
+        assertBaselineAttributes(output, result.fieldName());
         PdfOracles.assertQpdfClean(output);
         // B-LT and up must validate from embedded data alone; B-B/B-T get the published CRLs as a relying party would
         List<PdfOracles.DssSignature> dss = PdfOracles.dss(output, pki.root(),
@@ -68,5 +69,26 @@ class PdfSealerTest {
         assertEquals(level == PadesLevel.B_LTA, timestamps.stream().anyMatch(t -> t.type()
                 == TimestampType.DOCUMENT_TIMESTAMP && t.intact() && t.scopes().contains(SignatureScopeType.FULL)),
                 dss.toString());
+    }
+
+    /**
+     * PAdES baseline (ETSI EN 319 142-1, 6.3): the CMS carries signing-certificate-v2 and no signing-time attribute;
+     * the claimed signing time is the signature dictionary's /M; /SubFilter is ETSI.CAdES.detached.
+     */
+    static void assertBaselineAttributes(Path pdf, String field) throws Exception {
+        try (com.itextpdf.kernel.pdf.PdfDocument document = new com.itextpdf.kernel.pdf.PdfDocument(
+                new com.itextpdf.kernel.pdf.PdfReader(pdf.toFile()))) {
+            com.itextpdf.signatures.PdfSignature signature =
+                    new com.itextpdf.signatures.SignatureUtil(document).getSignature(field);
+            assertEquals("/ETSI.CAdES.detached", signature.getSubFilter().toString());
+            assertTrue(signature.getDate() != null, "/M is present");
+            org.bouncycastle.cms.CMSSignedData cms = new org.bouncycastle.cms.CMSSignedData(
+                    signature.getContents().getValueBytes());
+            org.bouncycastle.cms.SignerInformation signer = cms.getSignerInfos().getSigners().iterator().next();
+            var attributes = signer.getSignedAttributes();
+            assertTrue(attributes.get(org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers.id_aa_signingCertificateV2)
+                    != null, "signing-certificate-v2");
+            assertEquals(null, attributes.get(org.bouncycastle.asn1.cms.CMSAttributes.signingTime), "no signing-time");
+        }
     }
 }

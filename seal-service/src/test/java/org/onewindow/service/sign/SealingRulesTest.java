@@ -131,6 +131,9 @@ class SealingRulesTest {
         assertEquals(422, missing.status());
         assertThrows(EncryptedPdfException.class, () -> pki.sealer().seal(encrypted, out, center,
                 request.withPassword("wrong".getBytes(StandardCharsets.US_ASCII))));
+        EncryptedPdfException userOnly = assertThrows(EncryptedPdfException.class, () -> pki.sealer().seal(encrypted,
+                out, center, request.withPassword("user".getBytes(StandardCharsets.US_ASCII))));
+        assertTrue(userOnly.getMessage().contains("owner password"), userOnly.getMessage());
         assertFalse(Files.exists(out));
         pki.sealer().seal(encrypted, out, center, request.withPassword(owner));
         PdfOracles.Run run = PdfOracles.run(dir, "pdfsig", "-nssdir", "sql:" + nss, "-no-ocsp", "-opw",
