@@ -316,6 +316,23 @@ class PdfVerifierTest {
     }
 
     @Test
+    void movingTheSignedTailBehindInjectedObjectsIsSignatureWrapping() throws Exception {
+        // signature wrapping: P1 + <contents> + injected objects + P2, the signed parts kept byte for byte
+        byte[] pdf = VerifyFixture.read(bb);
+        long[] v = byteRange(pdf);
+        byte[] injected = ("\n99 0 obj\n<< /Type /Page /Contents 98 0 R >>\nendobj\n98 0 obj\n<< /Length 20 >>"
+                + "\nstream\nBT (FAKE) Tj ET     \nendstream\nendobj\n").getBytes(StandardCharsets.ISO_8859_1);
+        byte[] wrapped = new byte[pdf.length + injected.length];
+        System.arraycopy(pdf, 0, wrapped, 0, (int) v[2]);
+        System.arraycopy(injected, 0, wrapped, (int) v[2], injected.length);
+        System.arraycopy(pdf, (int) v[2], wrapped, (int) v[2] + injected.length, (int) v[3]);
+        // the moved tail's cross-reference offsets no longer hold: refused as malformed (422), never a verdict
+        UnverifiableDocumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+                UnverifiableDocumentException.class, () -> verify(wrapped, "wrapped-tail.pdf"));
+        assertEquals(UnverifiableDocumentException.Reason.MALFORMED, e.reason());
+    }
+
+    @Test
     void emptyContentsIsAFormatFailure() throws Exception {
         byte[] pdf = VerifyFixture.read(bb);
         long[] v = byteRange(pdf);
