@@ -11,6 +11,7 @@ import org.onewindow.service.cli.ServeCommand;
 import org.onewindow.service.cli.VersionCommand;
 import org.onewindow.service.sign.SignCommand;
 import org.onewindow.service.templates.TemplateCommands;
+import org.onewindow.service.verify.VerifyCommand;
 
 /** Entry point of {@code seal-service.jar}: {@code onewindow [command] [args]}; {@code serve} when none. */
 public final class Main {
@@ -23,6 +24,7 @@ public final class Main {
         registry.add(new ServeCommand())
                 .add(new VersionCommand())
                 .add(new SignCommand())
+                .add(new VerifyCommand())
                 .add(new HelpCommand(registry));
         TemplateCommands.all().forEach(registry::add);
         org.onewindow.service.identity.UserCommands.all().forEach(registry::add);
