@@ -31,6 +31,10 @@ import org.onewindow.service.seal.SealRoutes;
 import org.onewindow.service.seal.SealSeeder;
 import org.onewindow.service.seal.SealServices;
 import org.onewindow.storage.StorageException;
+import org.onewindow.service.pki.PkiImport;
+import org.onewindow.service.verify.PdfVerifier;
+import org.onewindow.service.verify.VerificationPolicy;
+import org.onewindow.service.verify.VerifyRoutes;
 import org.onewindow.service.web.Authenticator;
 import org.onewindow.service.web.OpenApiGenerator;
 import org.onewindow.service.web.RequestBodies;
@@ -151,6 +155,11 @@ public final class Application implements AutoCloseable {
             providers.add(new CaseRoutes(cases, bodies, mapper, intake.materials()::uploadedMaterialCodes));
             providers.add(new PkiRoutes(() -> sealServices().pki().endpoints()));
             providers.add(new SealRoutes(() -> sealServices().registry(), DepartmentDirectory.builtIn(), bodies));
+            // Trust anchors: the roots of every CA the PKI knows (the demo root on the embedded default, imported
+            // roots in production), read per request so that an import takes effect at once.
+            providers.add(new VerifyRoutes(() -> new PdfVerifier(VerificationPolicy.trusting(
+                    new PkiImport(sealServices().pki().repository(), clock).trustedRoots())
+                    .withMaxBytes(config.maxUploadBytes())), bodies));
             providers.add(intake.routes());
             providers.addAll(extraRoutes);
 

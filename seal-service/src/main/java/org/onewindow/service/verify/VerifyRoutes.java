@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.function.Supplier;
 
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -20,10 +21,17 @@ import org.onewindow.service.web.RouteProvider;
  * memory for the verification and never stored. Authenticated; the public page has its own route.
  */
 public final class VerifyRoutes implements RouteProvider {
-    private final PdfVerifier verifier;
+    private final Supplier<PdfVerifier> verifier;
     private final RequestBodies bodies;
 
     public VerifyRoutes(PdfVerifier verifier, RequestBodies bodies) {
+        this(() -> verifier, bodies);
+    }
+
+    /**
+     * @param verifier asked per request, so that trust anchors can follow the PKI (a CA imported later counts)
+     */
+    public VerifyRoutes(Supplier<PdfVerifier> verifier, RequestBodies bodies) {
         this.verifier = verifier;
         this.bodies = bodies;
     }
@@ -42,6 +50,6 @@ public final class VerifyRoutes implements RouteProvider {
         } catch (IOException e) {
             throw new UncheckedIOException("reading the upload failed", e);
         }
-        ctx.json(verifier.verify(pdf));
+        ctx.json(verifier.get().verify(pdf));
     }
 }
