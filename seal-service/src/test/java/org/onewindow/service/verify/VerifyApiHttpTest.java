@@ -25,10 +25,20 @@ import org.junit.jupiter.api.io.TempDir;
 import org.onewindow.service.Application;
 import org.onewindow.service.config.Config;
 import org.onewindow.service.identity.Principal;
+import org.onewindow.service.identity.Role;
+import org.onewindow.service.pki.TimeStamper;
+import org.onewindow.service.seal.SealAuthorizer;
+import org.onewindow.service.seal.SigningIdentity;
+import org.onewindow.service.sign.PdfSealer;
+import org.onewindow.service.sign.RevocationSource;
+import org.onewindow.service.sign.SealIdentity;
+import org.onewindow.service.sign.SealPlacement;
+import org.onewindow.service.sign.SealRequest;
+import org.onewindow.service.sign.SealStatusCheck;
+import org.onewindow.service.sign.SealingContext;
 import org.onewindow.service.sign.PadesLevel;
 import org.onewindow.service.web.Authenticator;
 import org.onewindow.service.web.Json;
-import org.onewindow.service.web.RequestBodies;
 import org.onewindow.storage.fs.FileSystemObjectStore;
 
 /** {@code POST /api/verify} on a running application: verdicts as JSON, unusable input as problems. */
@@ -42,18 +52,47 @@ class VerifyApiHttpTest {
     static final Authenticator USER = ctx -> ctx.header("X-Test-User") == null ? Optional.empty()
             : Optional.of(new Principal(ctx.header("X-Test-User"), ctx.header("X-Test-User"), Set.of(), null, "test"));
 
+    static byte[] foreign;
+
+    /**
+     * The application's own wiring: its route trusts the roots of its own PKI. A document sealed with the app's
+     * 受理专用章 passes; one sealed under another CA (the fixture's) does not.
+     */
     @BeforeAll
     static void start() throws Exception {
         VerifyFixture fixture = new VerifyFixture(Files.createDirectories(dir.resolve("pki")));
-        sealed = Files.readAllBytes(fixture.sealed(fixture.notice("notice.pdf"),
-                fixture.seal("敦煌市行政服务中心", "受理专用章"), PadesLevel.B_B, "sealed.pdf"));
+        Path notice = fixture.notice("notice.pdf");
+        foreign = Files.readAllBytes(fixture.sealed(notice, fixture.seal("敦煌市行政服务中心", "受理专用章"),
+                PadesLevel.B_B, "foreign.pdf"));
         Path data = Files.createDirectories(dir.resolve("data"));
         Config config = Config.fromEnvironment(Map.of(Config.STORAGE, "fs:" + data, Config.HOST, "127.0.0.1",
-                Config.PORT, "0", Config.PUBLIC_URL, "https://zwfw.example.cn/", Config.MAX_UPLOAD_BYTES, "1MiB"));
-        RequestBodies bodies = new RequestBodies(Json.newMapper(), config.maxJsonBytes(), config.maxUploadBytes());
-        VerifyRoutes routes = new VerifyRoutes(new PdfVerifier(fixture.policy()), bodies);
-        app = new Application(config, new FileSystemObjectStore(data), USER, List.of(routes));
+                Config.PORT, "0", Config.PUBLIC_URL, "https://zwfw.example.cn/", Config.MAX_UPLOAD_BYTES, "1MiB",
+                Config.SEAL_KEY_TYPE, "ec-p256"));
+        app = new Application(config, new FileSystemObjectStore(data), USER, List.of());
         port = app.start();
+        app.sealSeed().get(120, java.util.concurrent.TimeUnit.SECONDS);
+
+        Principal clerk = new Principal("clerk", "王窗口", Set.of(Role.WINDOW_CLERK), null, "test");
+        SigningIdentity acceptance = app.seals().registry().signingIdentity(clerk, "center-acceptance",
+                new SealAuthorizer.UseContext("test", "verify-api-test"));
+        var pki = app.seals().pki();
+        SealingContext context = SealingContext.of(TimeStamper.local(pki.tsa()),
+                RevocationSource.inProcess(pki.cas(), pki.crls(), pki.ocsp()), SealStatusCheck.registry(pki.cas()),
+                Files.createDirectories(dir.resolve("work")));
+        Path out = dir.resolve("sealed.pdf");
+        new PdfSealer(context).seal(notice, out, SealIdentity.inCustody(acceptance.custody(), acceptance.key(),
+                acceptance.layout().orElse(null)), SealRequest.of(PadesLevel.B_B, new SealPlacement.Anchor("（盖章）"),
+                "受理", "敦煌市行政服务中心"));
+        sealed = Files.readAllBytes(out);
+    }
+
+    @Test
+    void aSealFromAnotherCaIsNotTrusted() throws Exception {
+        HttpResponse<String> response = post(foreign, true);
+        assertEquals(200, response.statusCode(), response.body());
+        JsonNode report = Json.newMapper().readTree(response.body());
+        assertTrue(!"TOTAL_PASSED".equals(report.get("indication").asText()), response.body());
+        assertTrue(response.body().contains("NO_CERTIFICATE_CHAIN_FOUND"), response.body());
     }
 
     @AfterAll
@@ -77,7 +116,7 @@ class VerifyApiHttpTest {
         assertEquals(200, response.statusCode(), response.body());
         JsonNode report = Json.newMapper().readTree(response.body());
         assertEquals("TOTAL_PASSED", report.get("indication").asText());
-        assertEquals("受理专用章", report.get("signatures").get(0).get("signerSubject").asText());
+        assertEquals("敦煌市行政服务中心受理专用章", report.get("signatures").get(0).get("signerSubject").asText());
     }
 
     @Test
