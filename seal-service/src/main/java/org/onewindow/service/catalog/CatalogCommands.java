@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.onewindow.service.Application;
 import org.onewindow.service.audit.AuditEntry;
 import org.onewindow.service.audit.AuditOutcome;
 import org.onewindow.service.audit.AuditTarget;
@@ -44,32 +43,14 @@ public final class CatalogCommands {
     }
 
     private static Command command(String name, String usage, String summary, Action action) {
-        return new Command() {
-            @Override
-            public String name() {
-                return name;
+        return Command.withStore(name, usage, summary, (args, context, store) -> {
+            try {
+                return action.run(args, context, store);
+            } catch (OnewindowException e) {
+                context.err().println("错误: " + e.getMessage());
+                return Command.FAILED;
             }
-
-            @Override
-            public String usage() {
-                return usage;
-            }
-
-            @Override
-            public String summary() {
-                return summary;
-            }
-
-            @Override
-            public int run(List<String> args, CommandContext context) throws Exception {
-                try (ObjectStore store = Application.openStore(context.config().storage())) {
-                    return action.run(args, context, store);
-                } catch (OnewindowException e) {
-                    context.err().println("错误: " + e.getMessage());
-                    return FAILED;
-                }
-            }
-        };
+        });
     }
 
     private static int list(List<String> args, CommandContext context, ObjectStore store) {

@@ -2,6 +2,9 @@ package org.onewindow.service.cli;
 
 import java.util.List;
 
+import org.onewindow.service.Application;
+import org.onewindow.storage.ObjectStore;
+
 /**
  * One CLI subcommand, e.g. {@code serve}, {@code version}, later {@code audit verify} or {@code users add}.
  * Register it in {@link org.onewindow.service.Main#commands()}; the dispatcher needs no change.
@@ -34,4 +37,40 @@ public interface Command {
      * @throws org.onewindow.service.config.ConfigException     for bad configuration (exit 2, message only)
      */
     int run(List<String> args, CommandContext context) throws Exception;
+
+    /** What a command built by {@link #withStore} does with the opened store. */
+    @FunctionalInterface
+    interface StoreBody {
+        int run(List<String> args, CommandContext context, ObjectStore store) throws Exception;
+    }
+
+    /**
+     * A command that runs with the configured object store open and closes it afterwards: the shape of every
+     * administrative command (users, audit, seals, catalog, cases, templates).
+     */
+    static Command withStore(String name, String usage, String summary, StoreBody body) {
+        return new Command() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public String usage() {
+                return usage;
+            }
+
+            @Override
+            public String summary() {
+                return summary;
+            }
+
+            @Override
+            public int run(List<String> args, CommandContext context) throws Exception {
+                try (ObjectStore store = Application.openStore(context.config().storage())) {
+                    return body.run(args, context, store);
+                }
+            }
+        };
+    }
 }

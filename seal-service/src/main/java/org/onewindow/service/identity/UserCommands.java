@@ -9,11 +9,9 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 
-import org.onewindow.service.Application;
 import org.onewindow.service.cli.Command;
 import org.onewindow.service.cli.CommandContext;
 import org.onewindow.service.cli.UsageException;
-import org.onewindow.storage.ObjectStore;
 
 /** {@code users list|add|disable|enable|roles|passwd}: user administration from the command line (audited). */
 public final class UserCommands {
@@ -25,7 +23,7 @@ public final class UserCommands {
     /** Every {@code users} command, for the CLI registry. */
     public static List<Command> all() {
         return List.of(
-                new UserCommand("users list", "", "列出所有用户", (args, ctx, feature) -> {
+                userCommand("users list", "", "列出所有用户", (args, ctx, feature) -> {
                     noMoreArgs(args, 0);
                     for (User u : feature.identity().listUsers()) {
                         ctx.out().printf("%-16s %-8s %-40s %-8s %s%n", u.userId(), u.displayName(),
@@ -34,7 +32,7 @@ public final class UserCommands {
                     }
                     return Command.OK;
                 }),
-                new UserCommand("users add", "<用户名> <姓名> <角色[,角色]> [--department 部门] [--password 密码]",
+                userCommand("users add", "<用户名> <姓名> <角色[,角色]> [--department 部门] [--password 密码]",
                         "添加用户（不给密码时生成并显示一次）", (args, ctx, feature) -> {
                     Options o = Options.parse(args, 3);
                     String password = o.password != null ? o.password : generatePassword();
@@ -46,19 +44,19 @@ public final class UserCommands {
                     }
                     return Command.OK;
                 }),
-                new UserCommand("users disable", "<用户名>", "停用用户（会话和令牌立即失效）", (args, ctx, feature) -> {
+                userCommand("users disable", "<用户名>", "停用用户（会话和令牌立即失效）", (args, ctx, feature) -> {
                     noMoreArgs(args, 1);
                     feature.identity().setDisabled(actor(ctx), args.get(0), true);
                     ctx.out().println("已停用 " + args.get(0));
                     return Command.OK;
                 }),
-                new UserCommand("users enable", "<用户名>", "重新启用用户", (args, ctx, feature) -> {
+                userCommand("users enable", "<用户名>", "重新启用用户", (args, ctx, feature) -> {
                     noMoreArgs(args, 1);
                     feature.identity().setDisabled(actor(ctx), args.get(0), false);
                     ctx.out().println("已启用 " + args.get(0));
                     return Command.OK;
                 }),
-                new UserCommand("users roles", "<用户名> <角色[,角色]> [--department 部门]", "设置用户角色和所属部门",
+                userCommand("users roles", "<用户名> <角色[,角色]> [--department 部门]", "设置用户角色和所属部门",
                         (args, ctx, feature) -> {
                     Options o = Options.parse(args, 2);
                     User user = feature.identity().setRoles(actor(ctx), o.positional.get(0),
@@ -67,7 +65,7 @@ public final class UserCommands {
                             + (user.department() == null ? "" : " 部门: " + user.department()));
                     return Command.OK;
                 }),
-                new UserCommand("users passwd", "<用户名> [--password 密码]", "重设密码（不给密码时生成并显示一次）",
+                userCommand("users passwd", "<用户名> [--password 密码]", "重设密码（不给密码时生成并显示一次）",
                         (args, ctx, feature) -> {
                     Options o = Options.parse(args, 1);
                     String password = o.password != null ? o.password : generatePassword();
@@ -87,42 +85,12 @@ public final class UserCommands {
     }
 
     /** A command that opens the store and the identity feature around its action. */
-    static final class UserCommand implements Command {
-        private final String name;
-        private final String usage;
-        private final String summary;
-        private final Action action;
-
-        UserCommand(String name, String usage, String summary, Action action) {
-            this.name = name;
-            this.usage = usage;
-            this.summary = summary;
-            this.action = action;
-        }
-
-        @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public String usage() {
-            return usage;
-        }
-
-        @Override
-        public String summary() {
-            return summary;
-        }
-
-        @Override
-        public int run(List<String> args, CommandContext context) throws Exception {
+    static Command userCommand(String name, String usage, String summary, Action action) {
+        return Command.withStore(name, usage, summary, (args, context, store) -> {
             IdentityAudit.Settings settings = IdentityAudit.Settings.fromEnvironment(context.env());
-            try (ObjectStore store = Application.openStore(context.config().storage())) {
-                IdentityAudit feature = IdentityAudit.create(store, settings, Clock.systemUTC(), new SecureRandom());
-                return action.run(args, context, feature);
-            }
-        }
+            IdentityAudit feature = IdentityAudit.create(store, settings, Clock.systemUTC(), new SecureRandom());
+            return action.run(args, context, feature);
+        });
     }
 
     static IdentityService.Actor actor(CommandContext ctx) {

@@ -6,16 +6,13 @@ import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 
-import org.onewindow.service.Application;
 import org.onewindow.service.audit.AuditLog;
 import org.onewindow.service.identity.IdentityAudit;
 import org.onewindow.service.cli.Command;
 import org.onewindow.service.cli.CommandContext;
 import org.onewindow.service.cli.UsageException;
-import org.onewindow.service.config.Config;
 import org.onewindow.service.config.KeysConfig;
 import org.onewindow.service.identity.IdentityService.Actor;
-import org.onewindow.storage.ObjectStore;
 
 /**
  * {@code seals ...}: the seal registry from the command line, working on the configured storage directly (run it
@@ -103,40 +100,16 @@ public final class SealCommands {
     }
 
     private static Command command(String name, String usage, String summary, Body body) {
-        return new Command() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public String usage() {
-                return usage;
-            }
-
-            @Override
-            public String summary() {
-                return summary;
-            }
-
-            @Override
-            public int run(List<String> args, CommandContext context) throws Exception {
-                Config config = context.config();
-                try (ObjectStore store = openStore(config)) {
-                    AuditLog audit = IdentityAudit.create(store, IdentityAudit.Settings.fromEnvironment(context.env()),
-                            Clock.systemUTC(), new java.security.SecureRandom()).audit();
-                    SealServices services = SealServices.start(config, store, audit, Clock.systemUTC());
-                    Actor actor = Actor.cli(context.env().getOrDefault("USER", "unknown"), "cli-"
-                            + UUID.randomUUID().toString().substring(0, 8));
-                    return body.run(args, services, actor, context);
-                }
-            }
-        };
+        return Command.withStore(name, usage, summary, (args, context, store) -> {
+            AuditLog audit = IdentityAudit.create(store, IdentityAudit.Settings.fromEnvironment(context.env()),
+                    Clock.systemUTC(), new java.security.SecureRandom()).audit();
+            SealServices services = SealServices.start(context.config(), store, audit, Clock.systemUTC());
+            Actor actor = Actor.cli(context.env().getOrDefault("USER", "unknown"), "cli-"
+                    + UUID.randomUUID().toString().substring(0, 8));
+            return body.run(args, services, actor, context);
+        });
     }
 
-    private static ObjectStore openStore(Config config) {
-        return Application.openStore(config.storage());
-    }
 
     private static void noArgs(List<String> args) {
         if (!args.isEmpty()) {
