@@ -23,6 +23,8 @@ import org.onewindow.service.cases.CaseRoutes;
 import org.onewindow.service.cases.CaseService;
 import org.onewindow.service.catalog.CatalogRoutes;
 import org.onewindow.service.catalog.ItemCatalog;
+import org.onewindow.service.documents.DocumentRoutes;
+import org.onewindow.service.documents.DocumentService;
 import org.onewindow.service.errors.ServiceUnavailableException;
 import org.onewindow.service.identity.IdentityAudit;
 import org.onewindow.service.pki.PkiRoutes;
@@ -139,6 +141,8 @@ public final class Application implements AutoCloseable {
             } catch (ServiceUnavailableException e) {
                 log.warn("PKI and seal registry not started yet: {}", e.getMessage());
             }
+            DocumentService documents = new DocumentService(store, this::sealServices, identityAudit.audit(), clock,
+                    DocumentService.defaultTempDir());
             createdIntake = IntakeModule.create(store, bodies, config.maxUploadBytes(), new CaseMaterialGate(cases));
             this.intake = createdIntake;
 
@@ -152,6 +156,7 @@ public final class Application implements AutoCloseable {
             providers.add(new PkiRoutes(() -> sealServices().pki().endpoints()));
             providers.add(new SealRoutes(() -> sealServices().registry(), DepartmentDirectory.builtIn(), bodies));
             providers.add(intake.routes());
+            providers.add(new DocumentRoutes(documents, bodies));
             providers.addAll(extraRoutes);
 
             this.routes = RouteTable.of(providers);
