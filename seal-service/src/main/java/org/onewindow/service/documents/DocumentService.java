@@ -305,6 +305,9 @@ public final class DocumentService {
                     jobs.add(new BatchSealer.Job(id, input, output, order.request()));
                 } catch (OnewindowException e) {
                     results.put(id, BatchItem.failed(id, e.status(), e.type(), e.getMessage()));
+                } catch (RuntimeException e) {
+                    results.put(id, BatchItem.failed(id, 500, "internal", "reading the document failed: "
+                            + e.getMessage()));
                 }
             }
             String orderHash = sha256Hex(order.canonical());

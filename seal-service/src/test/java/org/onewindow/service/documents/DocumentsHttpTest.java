@@ -200,6 +200,43 @@ class DocumentsHttpTest {
     }
 
     @Test
+    void concurrentSealsOfOneVersionNeverLoseAnUpdate() throws Exception {
+        String id = upload(Files.readAllBytes(SampleDocuments.notice(dir.resolve("notice-e.pdf"), 1, false)), CLERK);
+        Map<String, Object> order = Map.of("sealId", "center-acceptance", "level", "B-B",
+                "placement", Map.of("invisible", true));
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.CompletableFuture<HttpResponse<byte[]>>> calls = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            calls.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                return postJson("/api/documents/" + id + "/seal", CLERK, order, null);
+            }));
+        }
+        go.countDown();
+        Set<Integer> versions = new java.util.HashSet<>();
+        int ok = 0;
+        for (var call : calls) {
+            HttpResponse<byte[]> response = call.join();
+            if (response.statusCode() == 200) {
+                ok++;
+                assertTrue(versions.add(json(response).path("version").path("n").asInt()), text(response));
+            } else {
+                assertEquals(409, response.statusCode(), text(response));
+                assertTrue(response.headers().firstValue("Content-Type").orElse("").contains("problem+json"));
+            }
+        }
+        assertTrue(ok >= 1);
+        JsonNode record = json(get("/api/documents/" + id, CLERK));
+        assertEquals(ok + 1, record.path("versions").size(), "every 200 is a stored version, nothing else is");
+        byte[] latest = get("/api/documents/" + id + "/versions/latest", CLERK).body();
+        PdfOracles.assertPdfsigValid(write("notice-e-sealed.pdf", latest), nss, ok);
+    }
+
+    @Test
     void garbageIsRefusedWith415AndOversizedUploadsWith413() {
         HttpResponse<byte[]> garbage = send(request("/api/documents", CLERK).header("Content-Type", "application/pdf")
                 .POST(HttpRequest.BodyPublishers.ofByteArray("hello, not a pdf".getBytes(StandardCharsets.UTF_8)))
