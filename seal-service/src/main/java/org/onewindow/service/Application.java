@@ -70,6 +70,7 @@ public final class Application implements AutoCloseable {
     private final Map<String, Object> openApi;
     private final WebServer web;
     private final IntakeModule intake;
+    private final DocumentService documents;
     private final IdentityAudit identityAudit;
     private final SecureRandom random = new SecureRandom();
     private final Clock clock;
@@ -141,7 +142,7 @@ public final class Application implements AutoCloseable {
             } catch (ServiceUnavailableException e) {
                 log.warn("PKI and seal registry not started yet: {}", e.getMessage());
             }
-            DocumentService documents = new DocumentService(store, this::sealServices, identityAudit.audit(), clock,
+            this.documents = new DocumentService(store, this::sealServices, identityAudit.audit(), clock,
                     DocumentService.defaultTempDir());
             createdIntake = IntakeModule.create(store, bodies, config.maxUploadBytes(), new CaseMaterialGate(cases));
             this.intake = createdIntake;
@@ -286,6 +287,7 @@ public final class Application implements AutoCloseable {
         } finally {
             try {
                 intake.close(); // running OCR jobs record their interruption before the store closes
+                documents.close(); // likewise running seal batches
                 store.close();
             } finally {
                 stoppedLatch.countDown();

@@ -14,6 +14,7 @@ import org.onewindow.service.errors.BadRequestException;
 import org.onewindow.service.errors.NotFoundException;
 import org.onewindow.service.errors.UnsupportedMediaTypeException;
 import org.onewindow.service.identity.Role;
+import org.onewindow.service.jobs.JobRecord;
 import org.onewindow.service.sign.CertificationLevel;
 import org.onewindow.service.sign.PadesLevel;
 import org.onewindow.service.sign.SealPlacement;
@@ -64,8 +65,12 @@ public final class DocumentRoutes implements RouteProvider {
                         + " as version 1 of a new document", writers, this::upload),
                 new Route(HandlerType.POST, "/api/documents/seal-batch", "Seal the latest version of up to "
                         + DocumentService.MAX_BATCH + " documents with one seal after one authorization: {sealId,"
-                        + " level, placement, reason, location, documentIds:[...]}; a result per document", writers,
+                        + " level, placement, reason, location, documentIds:[...]}; a result per document; ?async=true: 202"
+                        + " with a job to poll", writers,
                         this::sealBatch),
+                new Route(HandlerType.GET, "/api/documents/seal-batch/{jobId}", "A background seal batch: progress"
+                        + " (documents done of total) and, when finished, the result per document", readers,
+                        ctx -> ctx.json(documents.batch(ctx.pathParam("jobId")))),
                 new Route(HandlerType.GET, "/api/documents/{documentId}", "A document's record: its versions, with"
                         + " seal, level and SHA-256 of each", readers, ctx -> ctx.json(documents.get(id(ctx)).record())),
                 new Route(HandlerType.GET, "/api/documents/{documentId}/versions/{n}", "The PDF of version n"
@@ -141,6 +146,12 @@ public final class DocumentRoutes implements RouteProvider {
         BatchBody body = bodies.json(ctx, BatchBody.class);
         DocumentService.SealOrder order = order(body.sealId(), body.level(), body.placement(), body.reason(),
                 body.location(), Optional.empty());
+        if ("true".equals(ctx.queryParam("async"))) {
+            JobRecord job = documents.startBatch(Principals.require(ctx), RequestIds.of(ctx), order,
+                    body.documentIds());
+            ctx.status(202).header("Location", "/api/documents/seal-batch/" + job.id()).json(job);
+            return;
+        }
         List<DocumentService.BatchItem> items = documents.sealBatch(Principals.require(ctx), RequestIds.of(ctx),
                 order, body.documentIds());
         long sealed = items.stream().filter(item -> item.outcome().equals("SEALED")).count();

@@ -35,6 +35,9 @@ import org.onewindow.service.errors.OnewindowException;
 import org.onewindow.service.errors.UnprocessableException;
 import org.onewindow.service.errors.UnsupportedMediaTypeException;
 import org.onewindow.service.identity.Principal;
+import org.onewindow.service.jobs.JobRecord;
+import org.onewindow.service.jobs.JobRunner;
+import org.onewindow.service.jobs.JobTask;
 import org.onewindow.service.pki.PkiServices;
 import org.onewindow.service.pki.TimeStamper;
 import org.onewindow.service.seal.SealAuthorizer;
@@ -67,10 +70,13 @@ import org.onewindow.storage.WriteCondition;
  * first (content-addressed, create-if-absent), then the record; a writer that loses the race removes the PDF it
  * stored and gets 409.
  */
-public final class DocumentService {
+public final class DocumentService implements AutoCloseable {
     /** Most documents one synchronous batch seals. */
     public static final int MAX_BATCH = 200;
     static final String PREFIX = "documents/";
+    static final String BATCH_KIND = "document.seal-batch";
+    /** Background batches that may wait while one runs. */
+    private static final int BATCH_QUEUE = 20;
     static final String SEAL_ACTION = "document.seal";
     private static final Pattern ID = Pattern.compile("doc-[0-9a-f]{20}");
     private static final int PDF_HEADER_WINDOW = 1024;
@@ -81,6 +87,7 @@ public final class DocumentService {
     private final Clock clock;
     private final Path tempDir;
     private final SecureRandom random = new SecureRandom();
+    private final JobRunner jobs;
     private final ObjectMapper json = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -131,6 +138,7 @@ public final class DocumentService {
         this.audit = audit;
         this.clock = clock;
         this.tempDir = tempDir;
+        this.jobs = new JobRunner(store, 1, BATCH_QUEUE, clock);
     }
 
     /** A private temporary directory under java.io.tmpdir. */
@@ -270,6 +278,18 @@ public final class DocumentService {
      * @throws UnprocessableException when the list is empty, longer than {@link #MAX_BATCH} or has duplicates
      */
     public List<BatchItem> sealBatch(Principal principal, String requestId, SealOrder order, List<String> documentIds) {
+        SealIdentity identity = authorizeBatch(principal, requestId, order, documentIds);
+        return runBatch(principal, requestId, order, identity, documentIds, (done, total) -> {
+        });
+    }
+
+    /**
+     * Checks a batch and authorizes the seal once (audited); the identity is then used by {@link #runBatch}.
+     *
+     * @throws UnprocessableException when the list is empty, longer than {@link #MAX_BATCH} or has duplicates
+     */
+    public SealIdentity authorizeBatch(Principal principal, String requestId, SealOrder order,
+                                       List<String> documentIds) {
         if (documentIds == null || documentIds.isEmpty()) {
             throw new UnprocessableException("documentIds is empty");
         }
@@ -282,7 +302,14 @@ public final class DocumentService {
         }
         SigningIdentity signing = seals.get().registry().signingIdentity(principal, order.sealId(),
                 new SealAuthorizer.UseContext(requestId, SEAL_ACTION + " batch of " + documentIds.size()));
-        SealIdentity identity = identity(signing);
+        return identity(signing);
+    }
+
+    /**
+     * Seals the batch with an identity from {@link #authorizeBatch}, telling {@code progress} after each document.
+     */
+    public List<BatchItem> runBatch(Principal principal, String requestId, SealOrder order, SealIdentity identity,
+                                    List<String> documentIds, JobTask.JobProgress progress) {
         Map<String, BatchItem> results = new LinkedHashMap<>();
         Map<String, Stored> records = new LinkedHashMap<>();
         List<BatchSealer.Job> jobs = new ArrayList<>();
@@ -330,11 +357,71 @@ public final class DocumentService {
                     auditFailure(principal, requestId, id, order, failed.message());
                 }
                 deleteQuietly(outputs.get(id));
+                progress.pages(documentIds.size() - jobs.size() + done, documentIds.size());
             });
         } finally {
             temps.forEach(DocumentService::deleteQuietly);
         }
         return List.copyOf(results.values());
+    }
+
+    /** A background batch: the job (progress in documents) and, once it finished, the result per document. */
+    public record BatchView(JobRecord job, String startedBy, List<BatchItem> results) {
+    }
+
+    private record StoredBatch(String startedBy, List<BatchItem> results) {
+    }
+
+    /**
+     * Authorizes now (a refusal is answered at once), then seals in the background; progress and results through
+     * {@link #batch(String)}.
+     *
+     * @throws org.onewindow.service.errors.TooManyRequestsException when too many batches wait already
+     */
+    public JobRecord startBatch(Principal principal, String requestId, SealOrder order, List<String> documentIds) {
+        SealIdentity identity = authorizeBatch(principal, requestId, order, documentIds);
+        List<String> ids = List.copyOf(documentIds);
+        java.util.concurrent.CompletableFuture<String> jobId = new java.util.concurrent.CompletableFuture<>();
+        JobRecord job = jobs.submit(BATCH_KIND, ids.size(), progress -> {
+            String id = jobId.get(); // the runner may start the task before submit returned its id
+            List<BatchItem> items = runBatch(principal, requestId, order, identity, ids, progress);
+            store.put(batchKey(id), json.writeValueAsBytes(new StoredBatch(principal.userId(), items)),
+                    PutOptions.of("application/json"));
+            long sealed = items.stream().filter(item -> item.outcome().equals("SEALED")).count();
+            return Map.of("sealed", Long.toString(sealed), "failed", Long.toString(items.size() - sealed));
+        });
+        jobId.complete(job.id());
+        return job;
+    }
+
+    /** @throws NotFoundException when there is no such batch */
+    public BatchView batch(String jobId) {
+        JobRecord job = jobs.find(jobId).filter(j -> BATCH_KIND.equals(j.kind()))
+                .orElseThrow(() -> new NotFoundException("no seal batch " + jobId));
+        if (store.head(batchKey(job.id())).isEmpty()) {
+            return new BatchView(job, null, List.of());
+        }
+        try {
+            StoredBatch stored = json.readValue(store.readAllBytes(batchKey(job.id())), StoredBatch.class);
+            return new BatchView(job, stored.startedBy(), stored.results());
+        } catch (IOException e) {
+            throw new IllegalStateException("batch result " + job.id() + " is unreadable: " + e.getMessage(), e);
+        }
+    }
+
+    /** Waits for a background batch (tests, CLI). */
+    public JobRecord awaitBatch(String jobId, java.time.Duration timeout) throws Exception {
+        return jobs.await(jobId, timeout);
+    }
+
+    /** Interrupts running batches (their documents sealed so far stay stored and recorded). */
+    @Override
+    public void close() {
+        jobs.close();
+    }
+
+    static String batchKey(String jobId) {
+        return PREFIX + "batches/" + jobId + ".json";
     }
 
     /** Stores the sealed PDF, then the record (conditional), then audits; the PDF is removed if the record loses. */

@@ -237,6 +237,43 @@ class DocumentsHttpTest {
     }
 
     @Test
+    void aBackgroundBatchReportsProgressAndResults() throws Exception {
+        String first = upload(Files.readAllBytes(SampleDocuments.notice(dir.resolve("notice-f1.pdf"), 1, false)),
+                CLERK);
+        String second = upload(Files.readAllBytes(SampleDocuments.notice(dir.resolve("notice-f2.pdf"), 1, false)),
+                CLERK);
+        Map<String, Object> denied = Map.of("sealId", "center-approval", "placement", Map.of("invisible", true),
+                "documentIds", List.of(first, second));
+        HttpResponse<byte[]> refused = postJson("/api/documents/seal-batch?async=true", CLERK, denied, null);
+        assertEquals(403, refused.statusCode(), "authorization is decided before the job starts: " + text(refused));
+
+        HttpResponse<byte[]> started = postJson("/api/documents/seal-batch?async=true", CLERK, Map.of("sealId",
+                "center-acceptance", "level", "B-B", "placement", Map.of("anchor", SampleDocuments.ANCHOR),
+                "documentIds", List.of(first, "doc-ffffffffffffffffffff", second)), null);
+        assertEquals(202, started.statusCode(), text(started));
+        String location = started.headers().firstValue("Location").orElseThrow();
+        assertEquals(3, json(started).path("pagesTotal").asInt());
+        JsonNode view = json(get(location, CLERK));
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!Set.of("SUCCEEDED", "FAILED").contains(view.path("job").path("state").asText())
+                && System.nanoTime() < deadline) {
+            Thread.sleep(50); // polling is what a client does; the job has no push channel
+            view = json(get(location, CLERK));
+        }
+        assertEquals("SUCCEEDED", view.path("job").path("state").asText(), view.toString());
+        assertEquals(3, view.path("job").path("pagesDone").asInt(), view.toString());
+        assertEquals("clerk", view.path("startedBy").asText());
+        JsonNode results = view.path("results");
+        assertEquals("SEALED", results.get(0).path("outcome").asText(), view.toString());
+        assertEquals(404, results.get(1).path("status").asInt(), view.toString());
+        assertEquals("SEALED", results.get(2).path("outcome").asText(), view.toString());
+        for (String id : List.of(first, second)) {
+            PdfOracles.assertPdfsigValid(write(id + "-bg.pdf", get("/api/documents/" + id + "/versions/2", CLERK)
+                    .body()), nss, 1);
+        }
+    }
+
+    @Test
     void garbageIsRefusedWith415AndOversizedUploadsWith413() {
         HttpResponse<byte[]> garbage = send(request("/api/documents", CLERK).header("Content-Type", "application/pdf")
                 .POST(HttpRequest.BodyPublishers.ofByteArray("hello, not a pdf".getBytes(StandardCharsets.UTF_8)))
