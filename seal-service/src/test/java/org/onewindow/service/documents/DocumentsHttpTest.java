@@ -274,6 +274,27 @@ class DocumentsHttpTest {
     }
 
     @Test
+    void aCertifiedNoChangesDocumentRefusesFurtherSealsAsProblemJson() throws Exception {
+        String id = upload(Files.readAllBytes(SampleDocuments.notice(dir.resolve("notice-g.pdf"), 1, false)), CLERK);
+        HttpResponse<byte[]> certified = postJson("/api/documents/" + id + "/seal", CLERK, Map.of("sealId",
+                "center-acceptance", "level", "B-B", "placement", Map.of("anchor", SampleDocuments.ANCHOR),
+                "certify", 1), null);
+        assertEquals(200, certified.statusCode(), text(certified));
+        assertEquals("1", json(certified).path("version").path("seal").path("certification").asText());
+        HttpResponse<byte[]> locked = postJson("/api/documents/" + id + "/seal", CLERK, Map.of("sealId",
+                "center-acceptance", "level", "B-B", "placement", Map.of("invisible", true)), null);
+        assertEquals(409, locked.statusCode(), text(locked));
+        assertTrue(locked.headers().firstValue("Content-Type").orElse("").contains("application/problem+json"));
+        assertEquals(409, json(locked).path("status").asInt(), text(locked));
+        assertEquals(2, json(get("/api/documents/" + id, CLERK)).path("versions").size());
+        assertEquals(AuditOutcome.FAILED, lastEvent("document.seal", id).outcome());
+
+        HttpResponse<byte[]> badLevel = postJson("/api/documents/" + id + "/seal", CLERK, Map.of("sealId",
+                "center-acceptance", "level", "B-X"), null);
+        assertEquals(400, badLevel.statusCode(), text(badLevel));
+    }
+
+    @Test
     void garbageIsRefusedWith415AndOversizedUploadsWith413() {
         HttpResponse<byte[]> garbage = send(request("/api/documents", CLERK).header("Content-Type", "application/pdf")
                 .POST(HttpRequest.BodyPublishers.ofByteArray("hello, not a pdf".getBytes(StandardCharsets.UTF_8)))
