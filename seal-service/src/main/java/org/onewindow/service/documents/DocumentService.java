@@ -418,6 +418,11 @@ public final class DocumentService implements AutoCloseable {
     @Override
     public void close() {
         jobs.close();
+        try {
+            Files.deleteIfExists(tempDir); // only when empty: never pull files from under a running sealing
+        } catch (IOException ignored) {
+            // not empty or already gone
+        }
     }
 
     static String batchKey(String jobId) {

@@ -295,6 +295,18 @@ class DocumentsHttpTest {
     }
 
     @Test
+    void longTermLevelsAreSealedThroughTheApiToo() throws Exception {
+        String id = upload(Files.readAllBytes(SampleDocuments.notice(dir.resolve("notice-h.pdf"), 1, false)), CLERK);
+        HttpResponse<byte[]> lta = postJson("/api/documents/" + id + "/seal", CLERK, Map.of("sealId",
+                "center-acceptance", "level", "B-LTA", "placement", Map.of("anchor", SampleDocuments.ANCHOR)), null);
+        assertEquals(200, lta.statusCode(), text(lta));
+        assertEquals("B-LTA", json(lta).path("version").path("seal").path("level").asText());
+        byte[] sealed = get("/api/documents/" + id + "/versions/2", CLERK).body();
+        assertTrue(new String(sealed, StandardCharsets.ISO_8859_1).contains("/DSS"), "revocation data in the DSS");
+        PdfOracles.assertPdfsigValid(write("notice-h-sealed.pdf", sealed), nss, 1);
+    }
+
+    @Test
     void garbageIsRefusedWith415AndOversizedUploadsWith413() {
         HttpResponse<byte[]> garbage = send(request("/api/documents", CLERK).header("Content-Type", "application/pdf")
                 .POST(HttpRequest.BodyPublishers.ofByteArray("hello, not a pdf".getBytes(StandardCharsets.UTF_8)))
