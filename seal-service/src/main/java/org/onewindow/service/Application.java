@@ -157,7 +157,7 @@ public final class Application implements AutoCloseable {
             providers.add(new PkiRoutes(() -> sealServices().pki().endpoints()));
             providers.add(new SealRoutes(() -> sealServices().registry(), DepartmentDirectory.builtIn(), bodies));
             providers.add(intake.routes());
-            providers.add(new DocumentRoutes(documents, bodies));
+            providers.add(new DocumentRoutes(documents, bodies, templates::render));
             providers.addAll(extraRoutes);
 
             this.routes = RouteTable.of(providers);

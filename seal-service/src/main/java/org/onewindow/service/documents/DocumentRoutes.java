@@ -1,11 +1,13 @@
 package org.onewindow.service.documents;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
@@ -18,6 +20,8 @@ import org.onewindow.service.jobs.JobRecord;
 import org.onewindow.service.sign.CertificationLevel;
 import org.onewindow.service.sign.PadesLevel;
 import org.onewindow.service.sign.SealPlacement;
+import org.onewindow.service.templates.RenderInput;
+import org.onewindow.templates.RenderedDocument;
 import org.onewindow.service.web.Access;
 import org.onewindow.service.web.Principals;
 import org.onewindow.service.web.RequestBodies;
@@ -39,10 +43,17 @@ public final class DocumentRoutes implements RouteProvider {
 
     private final DocumentService documents;
     private final RequestBodies bodies;
+    private final BiFunction<String, RenderInput, RenderedDocument> renderer;
 
-    public DocumentRoutes(DocumentService documents, RequestBodies bodies) {
+    /**
+     * @param renderer renders a template (e.g. {@code TemplateService::render}) for
+     *                 {@code POST /api/documents/from-template/{templateId}}
+     */
+    public DocumentRoutes(DocumentService documents, RequestBodies bodies,
+                          BiFunction<String, RenderInput, RenderedDocument> renderer) {
         this.documents = documents;
         this.bodies = bodies;
+        this.renderer = renderer;
     }
 
     /** JSON of a seal request; {@code placement} is read by hand (four shapes). */
@@ -63,6 +74,9 @@ public final class DocumentRoutes implements RouteProvider {
         return List.of(
                 new Route(HandlerType.POST, "/api/documents", "Store a PDF (raw application/pdf body, ?title&caseId)"
                         + " as version 1 of a new document", writers, this::upload),
+                new Route(HandlerType.POST, "/api/documents/from-template/{templateId}", "Render a template"
+                        + " ({fields, tables, issuedAt}, ?title&caseId) and store the PDF as version 1 of a new document",
+                        writers, this::fromTemplate),
                 new Route(HandlerType.POST, "/api/documents/seal-batch", "Seal the latest version of up to "
                         + DocumentService.MAX_BATCH + " documents with one seal after one authorization: {sealId,"
                         + " level, placement, reason, location, documentIds:[...]}; a result per document; ?async=true: 202"
@@ -94,6 +108,15 @@ public final class DocumentRoutes implements RouteProvider {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        ctx.status(201).header("Location", "/api/documents/" + record.id()).json(record);
+    }
+
+    private void fromTemplate(Context ctx) {
+        String templateId = ctx.pathParam("templateId");
+        RenderedDocument rendered = renderer.apply(templateId, bodies.json(ctx, RenderInput.class));
+        String title = ctx.queryParam("title");
+        DocumentRecord record = documents.create(Principals.require(ctx), new ByteArrayInputStream(rendered.pdf()),
+                title == null || title.isBlank() ? templateId : title, ctx.queryParam("caseId"), RequestIds.of(ctx));
         ctx.status(201).header("Location", "/api/documents/" + record.id()).json(record);
     }
 

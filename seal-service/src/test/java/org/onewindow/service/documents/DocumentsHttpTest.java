@@ -139,6 +139,26 @@ class DocumentsHttpTest {
     }
 
     @Test
+    void aRenderedAcceptanceNoticeIsStoredAndSealedInItsTemplateField() throws Exception {
+        JsonNode definition = json(get("/api/templates/acceptance-notice", CLERK));
+        Map<String, Object> input = Map.of("fields", definition.path("sample").path("fields"),
+                "tables", definition.path("sample").path("tables"));
+        HttpResponse<byte[]> rendered = postJson("/api/documents/from-template/acceptance-notice?caseId=DH1",
+                CLERK, input, null);
+        assertEquals(201, rendered.statusCode(), text(rendered));
+        String id = json(rendered).path("id").asText();
+        assertEquals("DH1", json(rendered).path("caseId").asText());
+        assertEquals("acceptance-notice", json(rendered).path("title").asText());
+        HttpResponse<byte[]> sealed = postJson("/api/documents/" + id + "/seal", CLERK, Map.of("sealId",
+                "center-acceptance", "placement", Map.of("field", "acceptanceSeal"), "reason", "受理"), "render-key-1");
+        assertEquals(200, sealed.statusCode(), text(sealed));
+        assertEquals("acceptanceSeal", json(sealed).path("version").path("seal").path("fieldName").asText());
+        PdfOracles.assertPdfsigValid(write("rendered-sealed.pdf", get("/api/documents/" + id + "/versions/2", CLERK)
+                .body()), nss, 1);
+        assertEquals("DH1", lastEvent("document.seal", id).details().get("caseId"));
+    }
+
+    @Test
     void aClerkMayNotApplyTheApprovalSealAndTheDenialIsAudited() throws Exception {
         String id = upload(Files.readAllBytes(SampleDocuments.notice(dir.resolve("notice-b.pdf"), 1, false)), CLERK);
         HttpResponse<byte[]> denied = postJson("/api/documents/" + id + "/seal", CLERK, Map.of("sealId",
