@@ -23,6 +23,8 @@ import org.onewindow.service.cases.CaseRoutes;
 import org.onewindow.service.cases.CaseService;
 import org.onewindow.service.catalog.CatalogRoutes;
 import org.onewindow.service.catalog.ItemCatalog;
+import org.onewindow.service.documents.DocumentRoutes;
+import org.onewindow.service.documents.DocumentService;
 import org.onewindow.service.errors.ServiceUnavailableException;
 import org.onewindow.service.identity.IdentityAudit;
 import org.onewindow.service.pki.PkiRoutes;
@@ -72,6 +74,7 @@ public final class Application implements AutoCloseable {
     private final Map<String, Object> openApi;
     private final WebServer web;
     private final IntakeModule intake;
+    private final DocumentService documents;
     private final IdentityAudit identityAudit;
     private final SecureRandom random = new SecureRandom();
     private final Clock clock;
@@ -143,6 +146,8 @@ public final class Application implements AutoCloseable {
             } catch (ServiceUnavailableException e) {
                 log.warn("PKI and seal registry not started yet: {}", e.getMessage());
             }
+            this.documents = new DocumentService(store, this::sealServices, identityAudit.audit(), clock,
+                    DocumentService.defaultTempDir());
             createdIntake = IntakeModule.create(store, bodies, config.maxUploadBytes(), new CaseMaterialGate(cases));
             this.intake = createdIntake;
 
@@ -161,6 +166,7 @@ public final class Application implements AutoCloseable {
                     new PkiImport(sealServices().pki().repository(), clock).trustedRoots())
                     .withMaxBytes(config.maxUploadBytes())), bodies));
             providers.add(intake.routes());
+            providers.add(new DocumentRoutes(documents, bodies, templates::render));
             providers.addAll(extraRoutes);
 
             this.routes = RouteTable.of(providers);
@@ -290,6 +296,7 @@ public final class Application implements AutoCloseable {
         } finally {
             try {
                 intake.close(); // running OCR jobs record their interruption before the store closes
+                documents.close(); // likewise running seal batches
                 store.close();
             } finally {
                 stoppedLatch.countDown();

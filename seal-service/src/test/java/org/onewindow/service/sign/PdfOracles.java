@@ -30,7 +30,7 @@ import eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource;
 import eu.europa.esig.dss.validation.reports.Reports;
 
 /** Independent checkers of sealed PDFs: poppler's pdfsig (NSS), qpdf, EU DSS. */
-final class PdfOracles {
+public final class PdfOracles {
     private PdfOracles() {
     }
 
@@ -55,7 +55,7 @@ final class PdfOracles {
     }
 
     /** A temporary NSS database trusting {@code rootPem}. */
-    static Path nssDb(Path dir, Path rootPem) throws Exception {
+    public static Path nssDb(Path dir, Path rootPem) throws Exception {
         Path db = Files.createDirectories(dir.resolve("nss"));
         if (!Files.exists(db.resolve("cert9.db"))) {
             Run init = run(dir, "certutil", "-N", "-d", "sql:" + db, "--empty-password");
@@ -76,7 +76,7 @@ final class PdfOracles {
      * it has already verified in the same run; such a signature's certificate is then verified on its own revision
      * (the file cut at the end of its byte range), where it is the last signature.
      */
-    static String assertPdfsigValid(Path pdf, Path nssDb, int expected) throws Exception {
+    public static String assertPdfsigValid(Path pdf, Path nssDb, int expected) throws Exception {
         String out = pdfsig(pdf, nssDb);
         int count = occurrences(out, "Signature Type: ETSI.CAdES.detached")
                 + occurrences(out, "Signature Type: adbe.pkcs7.detached");
@@ -124,7 +124,7 @@ final class PdfOracles {
         return n;
     }
 
-    static void assertQpdfClean(Path pdf) throws Exception {
+    public static void assertQpdfClean(Path pdf) throws Exception {
         Run result = run(pdf.getParent(), "qpdf", "--check", pdf.toString());
         assertEquals(0, result.exit(), result.output());
         assertTrue(result.output().contains("No syntax or stream encoding errors found"), result.output());

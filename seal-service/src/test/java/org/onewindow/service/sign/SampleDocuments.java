@@ -20,10 +20,10 @@ import com.itextpdf.layout.element.Paragraph;
 import com.itextpdf.layout.properties.TextAlignment;
 
 /** Chinese notices made with iText for sealing tests. */
-final class SampleDocuments {
+public final class SampleDocuments {
     static final String FONT = "/usr/share/fonts/truetype/arphic-gbsn00lp/gbsn00lp.ttf";
-    static final String ANCHOR = "（盖章）";
-    static final String FIELD = "acceptanceSeal";
+    public static final String ANCHOR = "（盖章）";
+    public static final String FIELD = "acceptanceSeal";
 
     private SampleDocuments() {
     }
@@ -34,7 +34,7 @@ final class SampleDocuments {
     }
 
     /** An acceptance notice of {@code pages} pages; the last ends with the center's name, 「（盖章）」 and a date. */
-    static Path notice(Path file, int pages, boolean withField) throws IOException {
+    public static Path notice(Path file, int pages, boolean withField) throws IOException {
         try (PdfDocument pdf = new PdfDocument(new PdfWriter(file.toFile()))) {
             write(pdf, pages, withField);
         }
