@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
+import java.security.DigestOutputStream;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -34,6 +35,8 @@ import java.util.regex.Pattern;
 import com.itextpdf.forms.PdfAcroForm;
 import com.itextpdf.forms.fields.PdfFormField;
 import com.itextpdf.forms.fields.PdfSignatureFormField;
+import com.itextpdf.io.source.IRandomAccessSource;
+import com.itextpdf.io.source.RandomAccessSourceFactory;
 import com.itextpdf.kernel.exceptions.BadPasswordException;
 import com.itextpdf.kernel.exceptions.PdfException;
 import com.itextpdf.kernel.geom.Rectangle;
@@ -52,6 +55,7 @@ import com.itextpdf.kernel.pdf.canvas.parser.PdfCanvasProcessor;
 import com.itextpdf.kernel.pdf.canvas.parser.listener.IPdfTextLocation;
 import com.itextpdf.kernel.pdf.canvas.parser.listener.RegexBasedLocationExtractionStrategy;
 import com.itextpdf.signatures.AccessPermissions;
+import com.itextpdf.signatures.BouncyCastleDigest;
 import com.itextpdf.signatures.ICrlClient;
 import com.itextpdf.signatures.IOcspClient;
 import com.itextpdf.signatures.ITSAClient;
@@ -69,7 +73,8 @@ import org.onewindow.service.seal.image.SealLayout;
 import org.onewindow.service.seal.image.SealPdfRenderer;
 
 /**
- * Seals PDFs with PAdES baseline signatures (iText {@link PdfPadesSigner}) whose keys stay in custody.
+ * Seals PDFs with PAdES baseline signatures (iText {@link PdfSigner} in CAdES mode, the steps of {@link PdfPadesSigner}
+ * for B-B/B-T done on the document that was inspected) whose keys stay in custody.
  *
  * <p>Every sealing is an incremental update appended to the input, so earlier signatures stay valid. Documents go
  * file to file: iText reads the input through a random-access file source and writes through temporary files in
@@ -89,6 +94,8 @@ public final class PdfSealer {
     public static final long IN_MEMORY_LIMIT = 16L * 1024 * 1024;
 
     private final SealingContext context;
+    /** Draws visible seals; shared across seals so each font file is parsed once per sealer, not per seal. */
+    private final SealPdfRenderer renderer = new SealPdfRenderer();
 
     public PdfSealer(SealingContext context) {
         this.context = context;
@@ -111,7 +118,6 @@ public final class PdfSealer {
         }
         SignatureAlgorithm algorithm = checkIdentity(identity);
         checkLevel(request.level());
-        Inspection inspection = inspect(input, request, identity);
         Path dir = output.toAbsolutePath().getParent();
         Path work = null;
         List<Path> temps = new ArrayList<>();
@@ -119,8 +125,9 @@ public final class PdfSealer {
             Files.createDirectories(context.tempDir());
             work = Files.createTempFile(dir, ".sealing-", ".pdf");
             Instant signedAt = context.clock().instant();
-            sign(input, work, identity, algorithm, request, inspection, signedAt, temps);
-            String outputHash = sha256(work);
+            Signed signed = sign(input, work, identity, algorithm, request, signedAt, temps);
+            Inspection inspection = signed.inspection();
+            String outputHash = signed.outputSha256() != null ? signed.outputSha256() : sha256(work);
             long size = Files.size(work);
             try {
                 Files.move(work, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -164,51 +171,52 @@ public final class PdfSealer {
 
     // ---- signing -------------------------------------------------------------------------------------------
 
-    private void sign(Path input, Path work, SealIdentity identity, SignatureAlgorithm algorithm, SealRequest request,
-                      Inspection inspection, Instant signedAt, List<Path> temps) throws IOException {
-        SignerProperties properties = new SignerProperties()
-                .setFieldName(inspection.fieldName)
-                .setReason(request.reason())
-                .setLocation(request.location())
-                .setSignatureCreator(CREATOR)
-                .setClaimedSignDate(calendar(signedAt));
-        if (!(request.placement() instanceof SealPlacement.Field)) {
-            properties.setPageNumber(Math.max(1, inspection.page));
-            properties.setPageRect(inspection.rect == null ? new Rectangle(0, 0, 0, 0) : inspection.rect);
-        }
-        if (inspection.rect != null && identity.appearance().isPresent()) {
-            properties.setSignatureAppearance(SealAppearance.of(identity.appearance().get(),
-                    inspection.rect.getWidth(), inspection.rect.getHeight()));
-        }
-        request.certification().ifPresent(level -> properties.setCertificationLevel(switch (level) {
-            case NO_CHANGES -> AccessPermissions.NO_CHANGES_PERMITTED;
-            case FORM_FILLING_AND_SIGNING -> AccessPermissions.FORM_FIELDS_MODIFICATION;
-            case ANNOTATIONS -> AccessPermissions.ANNOTATION_MODIFICATION;
-        }));
+    /** The inspection of the input and, when known while writing, the SHA-256 of the output. */
+    private record Signed(Inspection inspection, String outputSha256) {
+    }
+
+    /**
+     * Signs in one parse of the input: the document iText opens for signing is the one inspected (password,
+     * damage, DocMDP lock, placement) before anything is signed; small inputs are read once into memory and
+     * hashed on the way, and the output of B-B/B-T is hashed while it is written.
+     */
+    private Signed sign(Path input, Path work, SealIdentity identity, SignatureAlgorithm algorithm,
+                        SealRequest request, Instant signedAt, List<Path> temps) throws IOException {
         Certificate[] chain = identity.chain().toArray(new Certificate[0]);
         CustodySignature signature = new CustodySignature(identity.custody(), identity.key(), algorithm);
         ITSAClient tsa = context.timeStamper().map(TimeStamperTsaClient::new).orElse(null);
         PadesLevel level = request.level();
 
         Path signed = level.needsRevocationData() ? newTemp(temps) : work;
-        try (PdfReader reader = reader(input, request);
-             OutputStream out = Files.newOutputStream(signed)) {
-            PdfPadesSigner pades = new PdfPadesSigner(reader, out)
-                    .setIssuingCertificateRetriever(offlineRetriever(identity.chain()));
-            if (Files.size(input) > IN_MEMORY_LIMIT) {
-                // iText then prepares the document in a temporary file instead of a byte array
-                pades.setTemporaryDirectoryPath(context.tempDir().toString());
-            }
-            if (level == PadesLevel.B_B) {
-                pades.signWithBaselineBProfile(properties, chain, signature);
-            } else {
-                pades.signWithBaselineTProfile(properties, chain, signature, tsa);
-            }
+        boolean large = Files.size(input) > IN_MEMORY_LIMIT;
+        String inputSha256;
+        IRandomAccessSource source;
+        if (large) {
+            inputSha256 = sha256(input);
+            source = null;
+        } else {
+            byte[] bytes = Files.readAllBytes(input);
+            inputSha256 = sha256(bytes);
+            source = new RandomAccessSourceFactory().createSource(bytes);
+        }
+        MessageDigest outputDigest = sha256Digest();
+        Inspection inspection;
+        try (PdfReader reader = openReader(input, source, request);
+             OutputStream out = new DigestOutputStream(Files.newOutputStream(signed), outputDigest)) {
+            // iText then prepares the document in a temporary file instead of a byte array
+            String tempFile = large ? newTemp(temps).toString() : null;
+            PdfSigner signer = open(reader, out, tempFile, request);
+            inspection = inspect(signer.getDocument(), reader, request, identity);
+            inspection.inputSha256 = inputSha256;
+            signer.setSignerProperties(properties(identity, request, inspection, signedAt));
+            Certificate[] fullChain = offlineRetriever(identity.chain()).retrieveMissingCertificates(chain);
+            signer.signDetached(new BouncyCastleDigest(), signature, fullChain, null, null,
+                    level == PadesLevel.B_B ? null : tsa, 0, PdfSigner.CryptoStandard.CADES);
         } catch (GeneralSecurityException e) {
             throw new UnusableKeyException("signing with " + identity.key() + " failed: " + e.getMessage(), e);
         }
         if (!level.needsRevocationData()) {
-            return;
+            return new Signed(inspection, HexFormat.of().formatHex(outputDigest.digest()));
         }
         // B-LT and B-LTA: the same steps as PdfPadesSigner's LT/LTA profiles, but file to file (iText's own
         // implementation re-reads the intermediate document through an InputStream, i.e. into memory).
@@ -227,7 +235,7 @@ public final class PdfSealer {
             throw new IllegalStateException("adding validation data failed: " + e.getMessage(), e);
         }
         if (level != PadesLevel.B_LTA) {
-            return;
+            return new Signed(inspection, null);
         }
         try (PdfReader reader = reader(withDss, request); OutputStream out = Files.newOutputStream(work)) {
             PdfSigner stamper = new PdfSigner(reader, out, newTemp(temps).toString(),
@@ -236,12 +244,106 @@ public final class PdfSealer {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("document time-stamp failed: " + e.getMessage(), e);
         }
+        return new Signed(inspection, null);
+    }
+
+    private SignerProperties properties(SealIdentity identity, SealRequest request, Inspection inspection,
+                                               Instant signedAt) {
+        SignerProperties properties = new SignerProperties()
+                .setFieldName(inspection.fieldName)
+                .setReason(request.reason())
+                .setLocation(request.location())
+                .setSignatureCreator(CREATOR)
+                .setClaimedSignDate(calendar(signedAt));
+        if (!(request.placement() instanceof SealPlacement.Field)) {
+            properties.setPageNumber(Math.max(1, inspection.page));
+            properties.setPageRect(inspection.rect == null ? new Rectangle(0, 0, 0, 0) : inspection.rect);
+        }
+        if (inspection.rect != null && identity.appearance().isPresent()) {
+            properties.setSignatureAppearance(SealAppearance.of(renderer, identity.appearance().get(),
+                    inspection.rect.getWidth(), inspection.rect.getHeight()));
+        }
+        request.certification().ifPresent(level -> properties.setCertificationLevel(switch (level) {
+            case NO_CHANGES -> AccessPermissions.NO_CHANGES_PERMITTED;
+            case FORM_FILLING_AND_SIGNING -> AccessPermissions.FORM_FIELDS_MODIFICATION;
+            case ANNOTATIONS -> AccessPermissions.ANNOTATION_MODIFICATION;
+        }));
+        return properties;
+    }
+
+    /** Opens the input for signing in append mode, mapping what iText refuses to our typed exceptions. */
+    private static PdfSigner open(PdfReader reader, OutputStream out, String tempFile, SealRequest request) {
+        try {
+            return new PdfSigner(reader, out, tempFile, new StampingProperties().useAppendMode());
+        } catch (BadPasswordException e) {
+            throw encryptionRefusal(reader, request, e);
+        } catch (PdfException e) {
+            if (e.getCause() instanceof BadPasswordException) {
+                throw encryptionRefusal(reader, request, e);
+            }
+            if (rebuiltXref(reader)) {
+                throw damaged();
+            }
+            throw new MalformedPdfException("the file is not a readable PDF: " + e.getMessage(), e);
+        } catch (IOException | com.itextpdf.io.exceptions.IOException e) {
+            throw new MalformedPdfException("the file is not a readable PDF: " + e.getMessage(), e);
+        }
+    }
+
+    private static EncryptedPdfException encryptionRefusal(PdfReader reader, SealRequest request, Exception e) {
+        boolean readable;
+        try {
+            readable = reader.isEncrypted() && !reader.isOpenedWithFullPermission();
+        } catch (RuntimeException notRead) {
+            readable = false;
+        }
+        if (readable && request.password().isPresent()) {
+            return new EncryptedPdfException("the password opens the PDF only for reading; sealing needs the owner"
+                    + " password");
+        }
+        if (readable) {
+            return new EncryptedPdfException("the PDF is encrypted with an owner password; give it to seal the"
+                    + " document");
+        }
+        return new EncryptedPdfException(request.password().isPresent()
+                ? "the password does not open this encrypted PDF"
+                : "the PDF is encrypted; give its password to seal it", e);
+    }
+
+    /** Whether the reader had to rebuild the cross-reference table; false when it never got that far. */
+    private static boolean rebuiltXref(PdfReader reader) {
+        try {
+            return reader.hasRebuiltXref();
+        } catch (PdfException notRead) {
+            return false;
+        }
+    }
+
+    private static MalformedPdfException damaged() {
+        return new MalformedPdfException("the PDF is damaged (its cross-reference table had to be rebuilt);"
+                + " repair it before sealing, an incremental update would not be reliable");
     }
 
     private Path newTemp(List<Path> temps) throws IOException {
         Path path = Files.createTempFile(context.tempDir(), "sealing-", ".pdf");
         temps.add(path);
         return path;
+    }
+
+    /** A reader of the input to seal (from its bytes when given); not a PDF at all is a typed refusal. */
+    private static PdfReader openReader(Path input, IRandomAccessSource bytes, SealRequest request)
+            throws IOException {
+        try {
+            return bytes == null ? reader(input, request) : reader(bytes, request);
+        } catch (PdfException | com.itextpdf.io.exceptions.IOException e) {
+            throw new MalformedPdfException("the file is not a readable PDF: " + e.getMessage(), e);
+        }
+    }
+
+    private static PdfReader reader(IRandomAccessSource source, SealRequest request) throws IOException {
+        ReaderProperties properties = new ReaderProperties();
+        request.password().ifPresent(properties::setPassword);
+        return new PdfReader(source, properties);
     }
 
     private static PdfReader reader(Path file, SealRequest request) throws IOException {
@@ -338,18 +440,15 @@ public final class PdfSealer {
         int existingSignatures;
     }
 
-    private Inspection inspect(Path input, SealRequest request, SealIdentity identity) {
+    /** Checks the document opened for signing and finds where the seal goes; nothing is written yet. */
+    private static Inspection inspect(PdfDocument pdf, PdfReader reader, SealRequest request, SealIdentity identity) {
         Inspection inspection = new Inspection();
-        inspection.inputSha256 = sha256(input);
-        try (PdfReader reader = reader(input, request); PdfDocument pdf = new PdfDocument(reader)) {
+        try {
             if (reader.hasRebuiltXref()) {
-                throw new MalformedPdfException("the PDF is damaged (its cross-reference table had to be rebuilt);"
-                        + " repair it before sealing, an incremental update would not be reliable");
+                throw damaged();
             }
             if (reader.isEncrypted() && !reader.isOpenedWithFullPermission()) {
-                throw new EncryptedPdfException(request.password().isPresent()
-                        ? "the password opens the PDF only for reading; sealing needs the owner password"
-                        : "the PDF is encrypted with an owner password; give it to seal the document");
+                throw encryptionRefusal(reader, request, null);
             }
             SignatureUtil signatures = new SignatureUtil(pdf);
             List<String> names = signatures.getSignatureNames();
@@ -435,7 +534,7 @@ public final class PdfSealer {
                 throw new EncryptedPdfException("the PDF is encrypted; give its password to seal it", e);
             }
             throw new MalformedPdfException("the file is not a readable PDF: " + e.getMessage(), e);
-        } catch (IOException | com.itextpdf.io.exceptions.IOException e) {
+        } catch (com.itextpdf.io.exceptions.IOException e) {
             throw new MalformedPdfException("the file is not a readable PDF: " + e.getMessage(), e);
         }
     }
@@ -512,6 +611,18 @@ public final class PdfSealer {
         GregorianCalendar calendar = new GregorianCalendar(TimeZone.getTimeZone("UTC"));
         calendar.setTimeInMillis(instant.toEpochMilli());
         return calendar;
+    }
+
+    private static MessageDigest sha256Digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String sha256(byte[] bytes) {
+        return HexFormat.of().formatHex(sha256Digest().digest(bytes));
     }
 
     /** Hex SHA-256 of a file, streamed. */

@@ -25,16 +25,17 @@ import org.onewindow.service.seal.image.SealPdfRenderer;
  * at hand in the {@link DrawContext}.
  */
 final class SealAppearance {
-    private static final SealPdfRenderer RENDERER = new SealPdfRenderer();
-
     private SealAppearance() {
     }
 
-    /** An appearance showing {@code layout} in a field of {@code width} x {@code height} points. */
-    static SignatureFieldAppearance of(SealLayout layout, float width, float height) {
+    /**
+     * An appearance showing {@code layout} in a field of {@code width} x {@code height} points, drawn by
+     * {@code renderer} (shared, so its parsed font programs are reused from seal to seal).
+     */
+    static SignatureFieldAppearance of(SealPdfRenderer renderer, SealLayout layout, float width, float height) {
         Div seal = new Div();
         seal.setWidth(width).setHeight(height).setMargin(0).setPadding(0).setBorder(Border.NO_BORDER);
-        seal.setNextRenderer(new SealRenderer(seal, layout, new Rectangle(0, 0, width, height)));
+        seal.setNextRenderer(new SealRenderer(seal, renderer, layout, new Rectangle(0, 0, width, height)));
         SignatureFieldAppearance appearance = new SignatureFieldAppearance(SignerProperties.IGNORED_ID);
         appearance.setContent(seal);
         appearance.setBorder(Border.NO_BORDER);
@@ -47,18 +48,20 @@ final class SealAppearance {
     }
 
     private static final class SealRenderer extends DivRenderer {
+        private final SealPdfRenderer renderer;
         private final SealLayout layout;
         private final Rectangle area;
 
-        SealRenderer(Div div, SealLayout layout, Rectangle area) {
+        SealRenderer(Div div, SealPdfRenderer renderer, SealLayout layout, Rectangle area) {
             super(div);
+            this.renderer = renderer;
             this.layout = layout;
             this.area = area;
         }
 
         @Override
         public IRenderer getNextRenderer() {
-            return new SealRenderer((Div) modelElement, layout, area);
+            return new SealRenderer((Div) modelElement, renderer, layout, area);
         }
 
         /** Draws over the whole appearance box (its coordinates: origin at the field's lower left). */
@@ -68,7 +71,7 @@ final class SealAppearance {
             float side = Math.min(area.getWidth(), area.getHeight());
             Rectangle square = new Rectangle(area.getX() + (area.getWidth() - side) / 2,
                     area.getY() + (area.getHeight() - side) / 2, side, side);
-            PdfFormXObject form = RENDERER.toFormXObject(layout, context.getDocument());
+            PdfFormXObject form = renderer.toFormXObject(layout, context.getDocument());
             PdfCanvas canvas = context.getCanvas();
             canvas.saveState();
             canvas.setExtGState(new PdfExtGState().setBlendMode(PdfExtGState.BM_MULTIPLY));

@@ -1,5 +1,7 @@
 package org.onewindow.service.seal.image;
 
+import com.itextpdf.io.font.FontProgram;
+import com.itextpdf.io.font.FontProgramFactory;
 import com.itextpdf.io.font.PdfEncodings;
 import com.itextpdf.kernel.colors.DeviceRgb;
 import com.itextpdf.kernel.font.PdfFont;
@@ -23,14 +25,19 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Draws a {@link SealLayout} as PDF vector graphics with iText: a form XObject for signature appearances, or a
  * standalone one-page PDF exactly the seal's size. By default the texts are real text in the seal font,
  * embedded as a subset with a ToUnicode map, so extraction reads the names back; {@link TextMode#OUTLINES}
- * draws them as paths instead (no font in the file, nothing to extract). Stateless and thread-safe.
+ * draws them as paths instead (no font in the file, nothing to extract). Thread-safe; each instance keeps the
+ * parsed font programs it has used (a CJK font file is parsed once, not for every seal drawn), so share one
+ * instance rather than creating one per drawing.
  */
 public final class SealPdfRenderer {
+    /** Parsed font programs by font file; the PDF font made from one still belongs to a single document. */
+    private final Map<FontRef, FontProgram> programs = new ConcurrentHashMap<>();
 
     /** How texts are written into the PDF. */
     public enum TextMode {
@@ -151,14 +158,19 @@ public final class SealPdfRenderer {
         }
     }
 
-    private static PdfFont pdfFont(FontRef ref, PdfDocument pdf) {
+    private PdfFont pdfFont(FontRef ref, PdfDocument pdf) {
         String path = ref.file().toString();
         try {
-            PdfFont font = ref.isCollection()
-                    ? PdfFontFactory.createTtcFont(path, ref.collectionIndex(), PdfEncodings.IDENTITY_H,
-                            PdfFontFactory.EmbeddingStrategy.FORCE_EMBEDDED, false)
-                    : PdfFontFactory.createFont(path, PdfEncodings.IDENTITY_H,
-                            PdfFontFactory.EmbeddingStrategy.FORCE_EMBEDDED);
+            FontProgram program = programs.get(ref);
+            if (program == null) {
+                program = ref.isCollection()
+                        ? FontProgramFactory.createFont(path, ref.collectionIndex(), false)
+                        : FontProgramFactory.createFont(path, false);
+                FontProgram raced = programs.putIfAbsent(ref, program);
+                program = raced != null ? raced : program;
+            }
+            PdfFont font = PdfFontFactory.createFont(program, PdfEncodings.IDENTITY_H,
+                    PdfFontFactory.EmbeddingStrategy.FORCE_EMBEDDED);
             font.setSubset(true);
             return font;
         } catch (IOException | RuntimeException e) {
