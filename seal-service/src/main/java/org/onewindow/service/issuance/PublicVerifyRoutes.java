@@ -244,6 +244,9 @@ public final class PublicVerifyRoutes implements RouteProvider {
     private byte[] read(Context ctx) {
         String type = ctx.contentType();
         if (type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")) {
+            if (ctx.contentLength() > maxUploadBytes) { // refuse before Jetty spools it
+                throw new PayloadTooLargeException("the upload is larger than " + maxUploadBytes + " bytes");
+            }
             UploadedFile file = ctx.uploadedFile("file");
             if (file == null) {
                 throw new BadRequestException("请选择要上传的文件");

@@ -214,6 +214,10 @@ class IssuanceHttpTest {
         HttpResponse<byte[]> notPdf = postMultipart("/verify", "hello, not a PDF".getBytes(StandardCharsets.UTF_8));
         assertEquals(415, notPdf.statusCode(), text(notPdf));
         assertTrue(text(notPdf).contains("不是 PDF"), text(notPdf));
+
+        HttpResponse<byte[]> huge = postMultipart("/verify", new byte[3 * 1024 * 1024]);
+        assertEquals(413, huge.statusCode(), text(huge));
+        assertTrue(text(huge).contains("文件过大"), text(huge));
     }
 
     @Test
