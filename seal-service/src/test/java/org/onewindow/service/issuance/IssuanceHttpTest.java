@@ -150,6 +150,46 @@ class IssuanceHttpTest {
     }
 
     @Test
+    @Order(3)
+    void byDefaultTheCaseItemsRequiredSealsApply() {
+        HttpResponse<byte[]> opened = postJson("/api/cases", CLERK, Map.of("itemCode", "620982-XK-0001",
+                "applicant", Map.of("name", "张三")));
+        assertEquals(201, opened.statusCode(), text(opened));
+        String caseId = json(opened).path("id").asText();
+        String id = renderNotice("?caseId=" + caseId);
+        assertEquals(200, postJson("/api/documents/" + id + "/seal", CLERK, Map.of("sealId", "center-acceptance",
+                "placement", Map.of("field", "acceptanceSeal"))).statusCode());
+        HttpResponse<byte[]> response = postJson("/api/documents/" + id + "/issue", CLERK, Map.of());
+        assertEquals(422, response.statusCode(), text(response));
+        List<String> codes = new java.util.ArrayList<>();
+        json(response).path("reasons").forEach(r -> codes.add(r.path("code").asText()));
+        assertEquals(List.of("MISSING_SEAL:DEPARTMENT", "MISSING_SEAL:APPROVAL"), codes,
+                "食品经营许可 needs the department's seal and the approval seal");
+    }
+
+    @Test
+    @Order(3)
+    void aPageChangedAfterTheSealIsRefused() throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (com.itextpdf.kernel.pdf.PdfDocument pdf = new com.itextpdf.kernel.pdf.PdfDocument(
+                new com.itextpdf.kernel.pdf.PdfReader(new java.io.ByteArrayInputStream(issuedPdf)),
+                new com.itextpdf.kernel.pdf.PdfWriter(out),
+                new com.itextpdf.kernel.pdf.StampingProperties().useAppendMode())) {
+            new com.itextpdf.kernel.pdf.canvas.PdfCanvas(pdf.getFirstPage())
+                    .rectangle(100, 100, 200, 50).fill(); // blacks out part of the sealed page
+        }
+        HttpResponse<byte[]> uploaded = send(request("/api/documents", CLERK).header("Content-Type", "application/pdf")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray())).build());
+        assertEquals(201, uploaded.statusCode(), text(uploaded));
+        HttpResponse<byte[]> response = postJson("/api/documents/" + json(uploaded).path("id").asText() + "/issue",
+                CLERK, Map.of());
+        assertEquals(422, response.statusCode(), text(response));
+        List<String> codes = new java.util.ArrayList<>();
+        json(response).path("reasons").forEach(r -> codes.add(r.path("code").asText()));
+        assertTrue(codes.contains("VERIFICATION_FAILED") && codes.contains("DISALLOWED_CHANGE"), codes.toString());
+    }
+
+    @Test
     @Order(4)
     void thePublicPageHasTheFormAndAPhoneFriendlyStrictPolicy() {
         HttpResponse<byte[]> page = get("/verify", null);
@@ -241,8 +281,12 @@ class IssuanceHttpTest {
     }
 
     private static String renderNotice() {
+        return renderNotice("");
+    }
+
+    private static String renderNotice(String query) {
         JsonNode definition = json(get("/api/templates/acceptance-notice", CLERK));
-        HttpResponse<byte[]> rendered = postJson("/api/documents/from-template/acceptance-notice", CLERK,
+        HttpResponse<byte[]> rendered = postJson("/api/documents/from-template/acceptance-notice" + query, CLERK,
                 Map.of("fields", definition.path("sample").path("fields"),
                         "tables", definition.path("sample").path("tables")));
         assertEquals(201, rendered.statusCode(), text(rendered));
