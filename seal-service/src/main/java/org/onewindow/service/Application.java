@@ -27,6 +27,10 @@ import org.onewindow.service.documents.DocumentRoutes;
 import org.onewindow.service.documents.DocumentService;
 import org.onewindow.service.errors.ServiceUnavailableException;
 import org.onewindow.service.identity.IdentityAudit;
+import org.onewindow.service.issuance.IssuanceRoutes;
+import org.onewindow.service.issuance.IssuanceService;
+import org.onewindow.service.issuance.PublicRateLimiter;
+import org.onewindow.service.issuance.PublicVerifyRoutes;
 import org.onewindow.service.pki.PkiRoutes;
 import org.onewindow.service.seal.DepartmentDirectory;
 import org.onewindow.service.seal.SealRoutes;
@@ -162,9 +166,15 @@ public final class Application implements AutoCloseable {
             providers.add(new SealRoutes(() -> sealServices().registry(), DepartmentDirectory.builtIn(), bodies));
             // Trust anchors: the roots of every CA the PKI knows (the demo root on the embedded default, imported
             // roots in production), read per request so that an import takes effect at once.
-            providers.add(new VerifyRoutes(() -> new PdfVerifier(VerificationPolicy.trusting(
+            java.util.function.Supplier<PdfVerifier> verifier = () -> new PdfVerifier(VerificationPolicy.trusting(
                     new PkiImport(sealServices().pki().repository(), clock).trustedRoots())
-                    .withMaxBytes(config.maxUploadBytes())), bodies));
+                    .withMaxBytes(config.maxUploadBytes()));
+            providers.add(new VerifyRoutes(verifier, bodies));
+            IssuanceService issuance = new IssuanceService(store, documents, () -> sealServices().registry().list(),
+                    cases, catalog, verifier, identityAudit.audit(), clock, random, mapper);
+            providers.add(new IssuanceRoutes(issuance, bodies));
+            providers.add(new PublicVerifyRoutes(issuance, verifier, config.maxUploadBytes(),
+                    new PublicRateLimiter(config.verifyRequestsPerMinute(), clock)));
             providers.add(intake.routes());
             providers.add(new DocumentRoutes(documents, bodies, templates::render));
             providers.addAll(extraRoutes);
