@@ -195,7 +195,12 @@ final class DocumentComposer {
             pages = pdf.getNumberOfPages();
             drawFooters();
             List<SealField> seals = addSealFields();
-            document.close();
+            // Closing writes the font subsets, reading glyph data through the font program's one shared file
+            // reader; the programs are shared by every render of this renderer, so concurrent closes must take
+            // turns (otherwise a subset can be read at another thread's file position: corrupt, not just different).
+            synchronized (fonts) {
+                document.close();
+            }
             return seals;
         }
 

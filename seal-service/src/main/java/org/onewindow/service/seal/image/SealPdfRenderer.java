@@ -25,19 +25,15 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Draws a {@link SealLayout} as PDF vector graphics with iText: a form XObject for signature appearances, or a
  * standalone one-page PDF exactly the seal's size. By default the texts are real text in the seal font,
  * embedded as a subset with a ToUnicode map, so extraction reads the names back; {@link TextMode#OUTLINES}
- * draws them as paths instead (no font in the file, nothing to extract). Thread-safe; each instance keeps the
- * parsed font programs it has used (a CJK font file is parsed once, not for every seal drawn), so share one
- * instance rather than creating one per drawing.
+ * draws them as paths instead (no font in the file, nothing to extract). Thread-safe: every drawing parses its
+ * own font program, because iText reads glyph data from the program's file reader when the document closes.
  */
 public final class SealPdfRenderer {
-    /** Parsed font programs by font file; the PDF font made from one still belongs to a single document. */
-    private final Map<FontRef, FontProgram> programs = new ConcurrentHashMap<>();
 
     /** How texts are written into the PDF. */
     public enum TextMode {
@@ -161,14 +157,12 @@ public final class SealPdfRenderer {
     private PdfFont pdfFont(FontRef ref, PdfDocument pdf) {
         String path = ref.file().toString();
         try {
-            FontProgram program = programs.get(ref);
-            if (program == null) {
-                program = ref.isCollection()
-                        ? FontProgramFactory.createFont(path, ref.collectionIndex(), false)
-                        : FontProgramFactory.createFont(path, false);
-                FontProgram raced = programs.putIfAbsent(ref, program);
-                program = raced != null ? raced : program;
-            }
+            // A program per document: iText writes the subset when the signer's document closes, reading glyph
+            // data through the program's single file reader, so one program shared by concurrent seals could be
+            // read at another thread's position and embed a corrupt subset.
+            FontProgram program = ref.isCollection()
+                    ? FontProgramFactory.createFont(path, ref.collectionIndex(), false)
+                    : FontProgramFactory.createFont(path, false);
             PdfFont font = PdfFontFactory.createFont(program, PdfEncodings.IDENTITY_H,
                     PdfFontFactory.EmbeddingStrategy.FORCE_EMBEDDED);
             font.setSubset(true);
