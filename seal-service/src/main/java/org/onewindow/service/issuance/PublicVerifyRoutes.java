@@ -197,7 +197,7 @@ public final class PublicVerifyRoutes implements RouteProvider {
             Optional<Instant> time = s.timeStamp().map(VerificationReport.TimeStampInfo::time)
                     .or(s::claimedSigningTime);
             time.ifPresent(t -> html.append("，").append(esc(TIME.format(t))));
-            s.padesLevel().ifPresent(l -> html.append("，PAdES ").append(esc(l)));
+            s.padesLevel().ifPresent(l -> html.append("，").append(esc(l)));
             html.append("：").append(s.indication() == org.onewindow.service.verify.Indication.TOTAL_PASSED
                     ? "<span class=\"okt\">有效</span>" : "<span class=\"badt\">无效</span>");
             for (String error : s.errors()) {
