@@ -1,15 +1,17 @@
 package org.onewindow.service.seal.image;
 
 import org.onewindow.service.errors.OnewindowException;
+import org.onewindow.service.errors.ProblemReason;
+import org.onewindow.service.errors.ReasonedException;
 
 /**
  * A seal image could not be made or accepted. The {@link Reason} decides the HTTP status, so the web layer can
  * map this one type like any other {@link OnewindowException}.
  */
-public class SealImageException extends OnewindowException {
+public class SealImageException extends ReasonedException {
 
     /** Why the image was refused; each reason is one HTTP status. */
-    public enum Reason {
+    public enum Reason implements ProblemReason {
         /** The seal specification is invalid (size, text, colour ...): 422. */
         INVALID_SPEC(422, "Invalid seal specification", "seal-spec-invalid"),
         /** The configured font cannot be loaded or lacks a glyph: 503, a server configuration problem. */
@@ -32,36 +34,32 @@ public class SealImageException extends OnewindowException {
             this.title = title;
             this.type = type;
         }
+
+        @Override
+        public int status() {
+            return status;
+        }
+
+        @Override
+        public String title() {
+            return title;
+        }
+
+        @Override
+        public String type() {
+            return type;
+        }
     }
 
-    private final Reason reason;
-
     public SealImageException(Reason reason, String message) {
-        super(message);
-        this.reason = reason;
+        super(reason, message);
     }
 
     public SealImageException(Reason reason, String message, Throwable cause) {
-        super(message, cause);
-        this.reason = reason;
+        super(reason, message, cause);
     }
 
     public Reason reason() {
-        return reason;
-    }
-
-    @Override
-    public int status() {
-        return reason.status;
-    }
-
-    @Override
-    public String title() {
-        return reason.title;
-    }
-
-    @Override
-    public String type() {
-        return reason.type;
+        return (Reason) problemReason();
     }
 }
