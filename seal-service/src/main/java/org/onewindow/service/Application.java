@@ -37,7 +37,6 @@ import org.onewindow.service.seal.SealRoutes;
 import org.onewindow.service.seal.SealSeeder;
 import org.onewindow.service.seal.SealServices;
 import org.onewindow.storage.StorageException;
-import org.onewindow.service.pki.PkiImport;
 import org.onewindow.service.verify.PdfVerifier;
 import org.onewindow.service.verify.VerificationPolicy;
 import org.onewindow.service.verify.VerifyRoutes;
@@ -167,8 +166,7 @@ public final class Application implements AutoCloseable {
             // Trust anchors: the roots of every CA the PKI knows (the demo root on the embedded default, imported
             // roots in production), read per request so that an import takes effect at once.
             java.util.function.Supplier<PdfVerifier> verifier = () -> new PdfVerifier(VerificationPolicy.trusting(
-                    new PkiImport(sealServices().pki().repository(), clock).trustedRoots())
-                    .withMaxBytes(config.maxUploadBytes()));
+                    sealServices().pki().cas().trustedRoots()).withMaxBytes(config.maxUploadBytes()));
             providers.add(new VerifyRoutes(verifier, bodies));
             IssuanceService issuance = new IssuanceService(store, documents, () -> sealServices().registry().list(),
                     cases, catalog, verifier, identityAudit.audit(), clock, random, mapper);

@@ -61,4 +61,29 @@ public record CaRecord(String caId, CertificateKind kind, String keyRef, List<St
     public List<X509Certificate> chain() {
         return chainPem.stream().map(Pem::certificate).toList();
     }
+
+    /** The distinct self-signed certificates at the top of these records' chains: the trust anchors they give. */
+    static List<X509Certificate> roots(List<CaRecord> records) {
+        List<X509Certificate> roots = new java.util.ArrayList<>();
+        for (CaRecord record : records) {
+            List<X509Certificate> chain = record.chain();
+            X509Certificate last = chain.get(chain.size() - 1);
+            if (selfSigned(last) && !roots.contains(last)) {
+                roots.add(last);
+            }
+        }
+        return roots;
+    }
+
+    static boolean selfSigned(X509Certificate certificate) {
+        if (!certificate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal())) {
+            return false;
+        }
+        try {
+            certificate.verify(certificate.getPublicKey());
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package org.onewindow.service.pki;
 
 import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +46,11 @@ public final class CertificateAuthorities {
     /** Every CA record, including external (imported trust-only) ones. */
     public List<CaRecord> records() {
         return repository.listCas();
+    }
+
+    /** The trust anchors: the self-signed roots of every CA record (demo root, imported roots). */
+    public List<X509Certificate> trustedRoots() {
+        return CaRecord.roots(records());
     }
 
     /** The CAs whose keys are in custody. */

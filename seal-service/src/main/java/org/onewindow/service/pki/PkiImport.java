@@ -34,7 +34,7 @@ public final class PkiImport {
      */
     public CaRecord importTrustedChain(String caId, List<X509Certificate> chain) {
         checkCaChain(chain);
-        CaRecord record = new CaRecord(caId, selfSigned(chain.get(0)) ? CertificateKind.ROOT_CA
+        CaRecord record = new CaRecord(caId, CaRecord.selfSigned(chain.get(0)) ? CertificateKind.ROOT_CA
                 : CertificateKind.SUBORDINATE_CA, null, chain.stream().map(Pem::encode).toList(), false, clock.instant());
         repository.createCa(record);
         return record;
@@ -51,7 +51,7 @@ public final class PkiImport {
         List<X509Certificate> chain = chainOf(pkcs12, passphrase);
         checkCaChain(chain);
         KeyRef key = custody.importPkcs12(keyAlias, pkcs12, passphrase);
-        CaRecord record = new CaRecord(caId, selfSigned(chain.get(0)) ? CertificateKind.ROOT_CA
+        CaRecord record = new CaRecord(caId, CaRecord.selfSigned(chain.get(0)) ? CertificateKind.ROOT_CA
                 : CertificateKind.SUBORDINATE_CA, key.toString(), chain.stream().map(Pem::encode).toList(), false,
                 clock.instant());
         try {
@@ -80,17 +80,9 @@ public final class PkiImport {
         return custody.importPkcs12(keyAlias, pkcs12, passphrase);
     }
 
-    /** Every CA record known (for trust anchors: records whose kind is ROOT_CA). */
+    /** The self-signed roots of every CA record known: the trust anchors for imported chains. */
     public List<X509Certificate> trustedRoots() {
-        List<X509Certificate> roots = new ArrayList<>();
-        for (CaRecord record : repository.listCas()) {
-            List<X509Certificate> chain = record.chain();
-            X509Certificate last = chain.get(chain.size() - 1);
-            if (selfSigned(last) && !roots.contains(last)) {
-                roots.add(last);
-            }
-        }
-        return roots;
+        return CaRecord.roots(repository.listCas());
     }
 
     private static List<X509Certificate> chainOf(byte[] pkcs12, char[] passphrase) {
@@ -135,18 +127,6 @@ public final class PkiImport {
                 }
             }
             // The last certificate may be the root (self-signed) or a CA whose issuers are not given.
-        }
-    }
-
-    private static boolean selfSigned(X509Certificate certificate) {
-        if (!certificate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal())) {
-            return false;
-        }
-        try {
-            certificate.verify(certificate.getPublicKey());
-            return true;
-        } catch (Exception e) {
-            return false;
         }
     }
 }
