@@ -20,10 +20,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import org.onewindow.service.intake.TestFiles;
 import org.onewindow.service.seal.image.SealImageException.Reason;
 import org.onewindow.service.seal.image.SealImageImporter.BackgroundPolicy;
 import org.onewindow.service.seal.image.SealImageImporter.Limits;
@@ -219,7 +219,7 @@ class SealImageImporterTest {
         out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
         ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(width).putInt(height)
                 .put((byte) 8).put((byte) colourType).put((byte) 0).put((byte) 0).put((byte) 0);
-        chunk(out, "IHDR", ihdr.array());
+        TestFiles.pngChunk(out, "IHDR", ihdr.array());
         byte[] idat = rawData;
         if (rawData.length > 0 && rawData[0] == 0) {
             Deflater deflater = new Deflater();
@@ -229,19 +229,8 @@ class SealImageImporterTest {
             idat = Arrays.copyOf(buf, deflater.deflate(buf));
             deflater.end();
         }
-        chunk(out, "IDAT", idat);
-        chunk(out, "IEND", new byte[0]);
+        TestFiles.pngChunk(out, "IDAT", idat);
+        TestFiles.pngChunk(out, "IEND", new byte[0]);
         return out.toByteArray();
-    }
-
-    private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
-        byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
-        out.writeBytes(ByteBuffer.allocate(4).putInt(data.length).array());
-        out.writeBytes(typeBytes);
-        out.writeBytes(data);
-        CRC32 crc = new CRC32();
-        crc.update(typeBytes);
-        crc.update(data);
-        out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
     }
 }
