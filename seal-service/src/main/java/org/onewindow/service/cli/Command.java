@@ -38,17 +38,20 @@ public interface Command {
      */
     int run(List<String> args, CommandContext context) throws Exception;
 
+    /** What a command built by {@link #of} does: the body of {@link #run}. */
+    @FunctionalInterface
+    interface Body {
+        int run(List<String> args, CommandContext context) throws Exception;
+    }
+
     /** What a command built by {@link #withStore} does with the opened store. */
     @FunctionalInterface
     interface StoreBody {
         int run(List<String> args, CommandContext context, ObjectStore store) throws Exception;
     }
 
-    /**
-     * A command that runs with the configured object store open and closes it afterwards: the shape of every
-     * administrative command (users, audit, seals, catalog, cases, templates).
-     */
-    static Command withStore(String name, String usage, String summary, StoreBody body) {
+    /** A command with the given name, usage ({@code ""} when it takes no arguments), summary and body. */
+    static Command of(String name, String usage, String summary, Body body) {
         return new Command() {
             @Override
             public String name() {
@@ -67,10 +70,20 @@ public interface Command {
 
             @Override
             public int run(List<String> args, CommandContext context) throws Exception {
-                try (ObjectStore store = Application.openStore(context.config().storage())) {
-                    return body.run(args, context, store);
-                }
+                return body.run(args, context);
             }
         };
+    }
+
+    /**
+     * A command that runs with the configured object store open and closes it afterwards: the shape of every
+     * administrative command (users, audit, seals, catalog, cases, templates).
+     */
+    static Command withStore(String name, String usage, String summary, StoreBody body) {
+        return of(name, usage, summary, (args, context) -> {
+            try (ObjectStore store = Application.openStore(context.config().storage())) {
+                return body.run(args, context, store);
+            }
+        });
     }
 }

@@ -41,7 +41,12 @@ public final class TemplateCommands {
 
     /** The three commands, for {@code Main.commands()}. */
     public static List<Command> all() {
-        return List.of(new ListCommand(), new PreviewCommand(), new RenderCommand());
+        return List.of(
+                Command.of("templates list", "", "列出文书模板 (含本中心的覆盖)", TemplateCommands::list),
+                Command.of("templates preview", "<模板id> [--pdf|--png] [--page N] [--dpi N] --out 文件",
+                        "用示例数据生成模板预览 (PDF 或 PNG)", TemplateCommands::preview),
+                Command.of("templates render", "<模板id> --data 请求.json --out 文件.pdf [--verification-id ID]",
+                        "按数据文件 ({fields, tables, issuedAt}) 生成文书 PDF", TemplateCommands::render));
     }
 
     /** Runs {@code work} with a template service over the configured storage and maps template errors to exit 1. */
@@ -69,154 +74,105 @@ public final class TemplateCommands {
     }
 
     /** {@code templates list}. */
-    static final class ListCommand implements Command {
-        @Override
-        public String name() {
-            return "templates list";
+    static int list(List<String> args, CommandContext context) throws Exception {
+        if (!args.isEmpty()) {
+            throw new UsageException("templates list 不接受参数: " + args);
         }
-
-        @Override
-        public String summary() {
-            return "列出文书模板 (含本中心的覆盖)";
-        }
-
-        @Override
-        public int run(List<String> args, CommandContext context) throws Exception {
-            if (!args.isEmpty()) {
-                throw new UsageException("templates list 不接受参数: " + args);
+        return withService(context, service -> {
+            List<TemplateInfo> all = service.list();
+            int width = all.stream().mapToInt(t -> t.id().length()).max().orElse(0);
+            for (TemplateInfo t : all) {
+                String line = t.id() + " ".repeat(width - t.id().length() + 2)
+                        + (t.problem() != null ? "(无法读取: " + t.problem() + ")" : t.title())
+                        + (t.overridden() ? "  [本中心覆盖]" : "");
+                context.out().println(line);
             }
-            return withService(context, service -> {
-                List<TemplateInfo> all = service.list();
-                int width = all.stream().mapToInt(t -> t.id().length()).max().orElse(0);
-                for (TemplateInfo t : all) {
-                    String line = t.id() + " ".repeat(width - t.id().length() + 2)
-                            + (t.problem() != null ? "(无法读取: " + t.problem() + ")" : t.title())
-                            + (t.overridden() ? "  [本中心覆盖]" : "");
-                    context.out().println(line);
-                }
-                return OK;
-            });
-        }
+            return Command.OK;
+        });
     }
 
     /** {@code templates preview ID [--pdf|--png] [--page N] [--dpi N] --out FILE}. */
-    static final class PreviewCommand implements Command {
-        @Override
-        public String name() {
-            return "templates preview";
+    static int preview(List<String> args, CommandContext context) throws Exception {
+        Arguments a = Arguments.parse(args, Set.of("--pdf", "--png"), Set.of("--page", "--dpi", "--out"));
+        String id = a.onePositional("模板id");
+        Path out = a.requiredPath("--out");
+        if (a.flag("--pdf") && a.flag("--png")) {
+            throw new UsageException("--pdf 与 --png 只能选一个");
         }
-
-        @Override
-        public String usage() {
-            return "<模板id> [--pdf|--png] [--page N] [--dpi N] --out 文件";
+        boolean png = a.flag("--png") || (!a.flag("--pdf") && out.toString().toLowerCase(Locale.ROOT).endsWith(".png"));
+        int page = a.intOption("--page", 1, 1, 999);
+        int dpi = a.intOption("--dpi", 100, TemplateRoutes.MIN_DPI, TemplateRoutes.MAX_DPI);
+        if (!png && (a.has("--page") || a.has("--dpi"))) {
+            throw new UsageException("--page 与 --dpi 只用于 --png");
         }
-
-        @Override
-        public String summary() {
-            return "用示例数据生成模板预览 (PDF 或 PNG)";
-        }
-
-        @Override
-        public int run(List<String> args, CommandContext context) throws Exception {
-            Arguments a = Arguments.parse(args, Set.of("--pdf", "--png"), Set.of("--page", "--dpi", "--out"));
-            String id = a.onePositional("模板id");
-            Path out = a.requiredPath("--out");
-            if (a.flag("--pdf") && a.flag("--png")) {
-                throw new UsageException("--pdf 与 --png 只能选一个");
-            }
-            boolean png = a.flag("--png") || (!a.flag("--pdf") && out.toString().toLowerCase(Locale.ROOT).endsWith(".png"));
-            int page = a.intOption("--page", 1, 1, 999);
-            int dpi = a.intOption("--dpi", 100, TemplateRoutes.MIN_DPI, TemplateRoutes.MAX_DPI);
-            if (!png && (a.has("--page") || a.has("--dpi"))) {
-                throw new UsageException("--page 与 --dpi 只用于 --png");
-            }
-            return withService(context, service -> {
-                RenderedDocument document = service.preview(id);
-                if (png) {
-                    if (page > document.pageCount()) {
-                        context.err().println("错误: 预览只有 " + document.pageCount() + " 页, 没有第 " + page + " 页");
-                        return FAILED;
-                    }
-                    writeAtomically(out, TemplateRenderer.pagePng(document, page, dpi, true));
-                    context.out().println("已写入 " + out + " (PNG, 第 " + page + "/" + document.pageCount() + " 页, "
-                            + dpi + " dpi)");
-                } else {
-                    writeAtomically(out, document.pdf());
-                    context.out().println("已写入 " + out + " (PDF/A-2u, " + document.pageCount() + " 页)");
+        return withService(context, service -> {
+            RenderedDocument document = service.preview(id);
+            if (png) {
+                if (page > document.pageCount()) {
+                    context.err().println("错误: 预览只有 " + document.pageCount() + " 页, 没有第 " + page + " 页");
+                    return Command.FAILED;
                 }
-                return OK;
-            });
-        }
+                writeAtomically(out, TemplateRenderer.pagePng(document, page, dpi, true));
+                context.out().println("已写入 " + out + " (PNG, 第 " + page + "/" + document.pageCount() + " 页, "
+                        + dpi + " dpi)");
+            } else {
+                writeAtomically(out, document.pdf());
+                context.out().println("已写入 " + out + " (PDF/A-2u, " + document.pageCount() + " 页)");
+            }
+            return Command.OK;
+        });
     }
 
     /** {@code templates render ID --data request.json --out FILE.pdf [--verification-id ID]}. */
-    static final class RenderCommand implements Command {
-        @Override
-        public String name() {
-            return "templates render";
+    static int render(List<String> args, CommandContext context) throws Exception {
+        Arguments a = Arguments.parse(args, Set.of(), Set.of("--data", "--out", "--verification-id"));
+        String id = a.onePositional("模板id");
+        Path data = a.requiredPath("--data");
+        Path out = a.requiredPath("--out");
+        String verificationId = a.value("--verification-id");
+        RenderInput input;
+        try {
+            input = readInput(data);
+        } catch (NoSuchFileException e) {
+            context.err().println("错误: 数据文件 " + data + " 不存在");
+            return Command.FAILED;
+        } catch (JsonProcessingException e) {
+            context.err().println("错误: 数据文件 " + data + " 不是有效的请求 JSON"
+                    + (e.getLocation() == null ? "" : " (第 " + e.getLocation().getLineNr() + " 行, 第 "
+                    + e.getLocation().getColumnNr() + " 列)") + ": " + e.getOriginalMessage()
+                    + "。格式: {\"fields\": {...}, \"tables\": {...}, \"issuedAt\": \"2026-11-25T10:30:00+08:00\"}");
+            return Command.FAILED;
+        } catch (IOException e) {
+            context.err().println("错误: 无法读取数据文件 " + data + ": " + e.getMessage());
+            return Command.FAILED;
         }
-
-        @Override
-        public String usage() {
-            return "<模板id> --data 请求.json --out 文件.pdf [--verification-id ID]";
-        }
-
-        @Override
-        public String summary() {
-            return "按数据文件 ({fields, tables, issuedAt}) 生成文书 PDF";
-        }
-
-        @Override
-        public int run(List<String> args, CommandContext context) throws Exception {
-            Arguments a = Arguments.parse(args, Set.of(), Set.of("--data", "--out", "--verification-id"));
-            String id = a.onePositional("模板id");
-            Path data = a.requiredPath("--data");
-            Path out = a.requiredPath("--out");
-            String verificationId = a.value("--verification-id");
-            RenderInput input;
-            try {
-                input = readInput(data);
-            } catch (NoSuchFileException e) {
-                context.err().println("错误: 数据文件 " + data + " 不存在");
-                return FAILED;
-            } catch (JsonProcessingException e) {
-                context.err().println("错误: 数据文件 " + data + " 不是有效的请求 JSON"
-                        + (e.getLocation() == null ? "" : " (第 " + e.getLocation().getLineNr() + " 行, 第 "
-                        + e.getLocation().getColumnNr() + " 列)") + ": " + e.getOriginalMessage()
-                        + "。格式: {\"fields\": {...}, \"tables\": {...}, \"issuedAt\": \"2026-11-25T10:30:00+08:00\"}");
-                return FAILED;
-            } catch (IOException e) {
-                context.err().println("错误: 无法读取数据文件 " + data + ": " + e.getMessage());
-                return FAILED;
+        return withService(context, service -> {
+            RenderedDocument document = verificationId == null ? service.render(id, input)
+                    : service.render(id, input, verificationId);
+            writeAtomically(out, document.pdf());
+            context.out().println("已写入 " + out + " (PDF/A-2u, " + document.pageCount() + " 页)");
+            context.out().println("核验码: " + document.verificationId());
+            context.out().println("核验地址: " + document.verifyUrl());
+            for (SealField seal : document.sealFields()) {
+                context.out().printf(Locale.ROOT, "签章位置: %s (%s) 第 %d 页 x=%.1fmm y=%.1fmm %.1f×%.1fmm%n",
+                        seal.name(), seal.label(), seal.page(), seal.rect().x(), seal.rect().y(),
+                        seal.rect().width(), seal.rect().height());
             }
-            return withService(context, service -> {
-                RenderedDocument document = verificationId == null ? service.render(id, input)
-                        : service.render(id, input, verificationId);
-                writeAtomically(out, document.pdf());
-                context.out().println("已写入 " + out + " (PDF/A-2u, " + document.pageCount() + " 页)");
-                context.out().println("核验码: " + document.verificationId());
-                context.out().println("核验地址: " + document.verifyUrl());
-                for (SealField seal : document.sealFields()) {
-                    context.out().printf(Locale.ROOT, "签章位置: %s (%s) 第 %d 页 x=%.1fmm y=%.1fmm %.1f×%.1fmm%n",
-                            seal.name(), seal.label(), seal.page(), seal.rect().x(), seal.rect().y(),
-                            seal.rect().width(), seal.rect().height());
-                }
-                return OK;
-            });
-        }
+            return Command.OK;
+        });
+    }
 
-        private static RenderInput readInput(Path file) throws IOException {
-            ObjectMapper mapper = Json.newMapper();
-            byte[] json = Files.readAllBytes(file);
-            if (json.length == 0) {
-                throw new IOException("文件为空");
-            }
-            RenderInput input = mapper.readValue(json, RenderInput.class);
-            if (input == null) {
-                throw new IOException("文件内容为 null");
-            }
-            return input;
+    private static RenderInput readInput(Path file) throws IOException {
+        ObjectMapper mapper = Json.newMapper();
+        byte[] json = Files.readAllBytes(file);
+        if (json.length == 0) {
+            throw new IOException("文件为空");
         }
+        RenderInput input = mapper.readValue(json, RenderInput.class);
+        if (input == null) {
+            throw new IOException("文件内容为 null");
+        }
+        return input;
     }
 
     /** Writes via a temporary file in the same directory, so a failure never leaves a partial file behind. */
