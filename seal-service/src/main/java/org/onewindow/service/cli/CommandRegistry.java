@@ -126,15 +126,27 @@ public final class CommandRegistry {
         out.println("用法: " + programName + " <命令> [参数]");
         out.println();
         out.println("命令:");
-        int width = commands.values().stream()
-                .mapToInt(c -> (c.name() + (c.usage().isEmpty() ? "" : " " + c.usage())).length()).max().orElse(0);
+        // Synopses up to this width share one aligned column; a longer one (sign) puts its summary on the next
+        // line instead of pushing every summary off the screen.
+        int column = 48;
+        int width = commands.values().stream().mapToInt(c -> synopsis(c).length()).filter(n -> n <= column)
+                .max().orElse(0);
         for (Command command : commands.values()) {
-            String synopsis = command.name() + (command.usage().isEmpty() ? "" : " " + command.usage());
-            out.println("  " + synopsis + " ".repeat(width - synopsis.length() + 2) + command.summary()
-                    + (command.name().equals(defaultCommand) ? " (默认)" : ""));
+            String synopsis = synopsis(command);
+            String summary = command.summary() + (command.name().equals(defaultCommand) ? " (默认)" : "");
+            if (synopsis.length() <= column) {
+                out.println("  " + synopsis + " ".repeat(width - synopsis.length() + 2) + summary);
+            } else {
+                out.println("  " + synopsis);
+                out.println("  " + " ".repeat(width + 2) + summary);
+            }
         }
         out.println();
         out.println("退出码: 0 成功, 1 失败, 2 用法或配置错误。配置见 docs/configuration.md。");
+    }
+
+    private static String synopsis(Command command) {
+        return command.name() + (command.usage().isEmpty() ? "" : " " + command.usage());
     }
 
     private static String normalize(String name) {
