@@ -48,6 +48,7 @@ import org.onewindow.service.web.RouteProvider;
 import org.onewindow.service.web.RouteTable;
 import org.onewindow.service.web.SystemRoutes;
 import org.onewindow.service.web.WebServer;
+import org.onewindow.service.web.console.ConsoleRoutes;
 import org.onewindow.storage.ObjectStore;
 import org.onewindow.storage.fs.FileSystemObjectStore;
 import org.onewindow.storage.s3.S3ObjectStore;
@@ -175,6 +176,7 @@ public final class Application implements AutoCloseable {
                     new PublicRateLimiter(config.verifyRequestsPerMinute(), clock)));
             providers.add(intake.routes());
             providers.add(new DocumentRoutes(documents, bodies, templates::render));
+            providers.add(new ConsoleRoutes(documents, intake.materials()));
             providers.addAll(extraRoutes);
 
             this.routes = RouteTable.of(providers);
