@@ -18,7 +18,7 @@ const STATE_NAMES = {
 };
 const ACTION_NAMES = {
   accept: '受理', refuse: '不予受理', handover: '转办', review: '审核', return: '退回补正', decide: '决定',
-  complete: '办结', issue: '出件', archive: '归档'
+  complete: '办结', issue: '出件', archive: '归档', create: '申报', material: '收取材料', present: '收取材料'
 };
 const SEAL_STATUS = { ACTIVE: '有效', SUSPENDED: '已暂停', REVOKED: '已吊销', EXPIRED: '已过期' };
 
@@ -45,6 +45,11 @@ function h(tag, attrs, ...children) {
   return el;
 }
 const $ = (sel, root) => (root || document).querySelector(sel);
+/** Children without null/false, arrays flattened (the DOM's own append would print "null"). */
+const kids = list => list.flat(Infinity).filter(c => c !== null && c !== undefined && c !== false)
+  .map(c => (typeof c === 'string' || typeof c === 'number') ? document.createTextNode(String(c)) : c);
+function add(el, ...children) { el.append(...kids(children)); return el; }
+function put(el, ...children) { el.replaceChildren(...kids(children)); return el; }
 function field(id, label, input) {
   input.id = id;
   return h('div', null, h('label', { for: id }, label), input);
@@ -147,12 +152,12 @@ function errorBox(err) {
 }
 /** Runs an action of a button: disables it meanwhile, shows errors in `out`. */
 async function run(button, out, action) {
-  if (out) out.replaceChildren();
+  if (out) put(out);
   if (button) button.disabled = true;
   try {
     return await action();
   } catch (e) {
-    if (out) out.replaceChildren(errorBox(e)); else toast(e.message);
+    if (out) put(out, errorBox(e)); else toast(e.message);
     return undefined;
   } finally {
     if (button) button.disabled = false;
@@ -205,8 +210,8 @@ function navLinks() {
 function renderFrame() {
   const nav = $('#nav');
   const who = $('#who');
-  nav.replaceChildren();
-  who.replaceChildren();
+  put(nav);
+  put(who);
   if (!S.me) return;
   const ul = h('ul');
   const current = location.hash.split('?')[0];
@@ -215,7 +220,7 @@ function renderFrame() {
     ul.appendChild(h('li', null, h('a', { href, 'aria-current': current.startsWith(href) ? 'page' : null }, text)));
   }
   nav.appendChild(ul);
-  who.append(
+  add(who, 
     h('span', { id: 'who-name' }, S.me.displayName + '（' + S.me.roles.map(r => r.name).join('、')
       + (S.me.department ? ' · ' + S.me.department : '') + '）'),
     h('button', { id: 'logout', type: 'button', onclick: logout }, '退出'));
@@ -229,7 +234,7 @@ async function logout() {
 
 function page(title, ...content) {
   const main = $('#main');
-  main.replaceChildren(h('h1', { id: 'page-title', tabindex: '-1' }, title), ...content);
+  put(main, h('h1', { id: 'page-title', tabindex: '-1' }, title), ...content);
   document.title = title + ' - 一窗受理工作台';
   return main;
 }
@@ -283,7 +288,7 @@ function viewLogin() {
   form.addEventListener('submit', async ev => {
     ev.preventDefault();
     if (!user.value.trim() || !pass.value) {
-      out.replaceChildren(h('div', { class: 'bad', role: 'alert' }, '请输入用户名和密码。'));
+      put(out, h('div', { class: 'bad', role: 'alert' }, '请输入用户名和密码。'));
       return;
     }
     await run(submit, out, async () => {
@@ -317,10 +322,13 @@ function caseTable(cases, id) {
       h('td', null, c.applicant ? c.applicant.name : ''), h('td', null, c.department), h('td', null, stateBadge(c.state)),
       h('td', null, deadlineText(c))))));
 }
+/** The API answers `overdue` as the list of deadlines passed (PROMISED_DEADLINE, SUPPLEMENT_DEADLINE). */
+function overdueList(c) { return Array.isArray(c.overdue) ? c.overdue : (c.overdue ? ['PROMISED_DEADLINE'] : []); }
 function deadlineText(c) {
   if (!c.deadline) return c.supplementDeadline ? '补齐期限 ' + c.supplementDeadline : '—';
   const parts = [c.deadline];
-  if (c.overdue) parts.push('（已超期）');
+  const late = overdueList(c);
+  if (late.length) parts.push('（' + late.map(o => o === 'SUPPLEMENT_DEADLINE' ? '容缺补齐已超期' : '已超承诺时限').join('，') + '）');
   else if (c.clockPaused) parts.push('（计时暂停）');
   else if (c.workingDaysLeft !== null && c.workingDaysLeft !== undefined) parts.push('（剩 ' + c.workingDaysLeft + ' 个工作日）');
   return parts.join('');
@@ -338,7 +346,7 @@ async function viewHome() {
     const toAccept = await casesIn(['SUBMITTED']);
     const toHandOver = await casesIn(['ACCEPTED', 'ACCEPTED_WITH_GAPS', 'RETURNED']);
     const toIssue = await casesIn(['COMPLETED']);
-    stats.append(tile('待受理', toAccept.length, '#/cases'), tile('待转办 / 待补正', toHandOver.length, '#/cases'),
+    add(stats, tile('待受理', toAccept.length, '#/cases'), tile('待转办 / 待补正', toHandOver.length, '#/cases'),
       tile('待出件', toIssue.length, '#/cases', 'ok'));
     section('待受理', toAccept, 'todo-accept');
     section('待转办 / 待补正', toHandOver, 'todo-handover');
@@ -347,30 +355,30 @@ async function viewHome() {
   if (has('DEPARTMENT_APPROVER')) {
     const toReview = await casesIn(['HANDED_OVER', 'IN_REVIEW']);
     const toSign = await casesIn(['DECIDED']);
-    stats.append(tile('待审核', toReview.length, '#/review'), tile('已决定待签章/办结', toSign.length, '#/review'));
+    add(stats, tile('待审核', toReview.length, '#/review'), tile('已决定待签章/办结', toSign.length, '#/review'));
     section('待审核', toReview, 'todo-review');
   }
   if (has('CENTER_APPROVER')) {
     const toSeal = await casesIn(['DECIDED']);
-    stats.append(tile('待盖审批专用章', toSeal.length, '#/seal'));
+    add(stats, tile('待盖审批专用章', toSeal.length, '#/seal'));
     section('待盖审批专用章', toSeal, 'todo-seal');
   }
   if (readsCases) {
     const dueSoon = (await api('GET', '/api/cases/due-soon?days=2')).cases;
     const overdue = (await api('GET', '/api/cases/overdue')).cases;
-    stats.append(tile('即将到期（2 个工作日内）', dueSoon.length, '#/home', 'warn'), tile('已超期', overdue.length, '#/home', 'warn'));
+    add(stats, tile('即将到期（2 个工作日内）', dueSoon.length, '#/home', 'warn'), tile('已超期', overdue.length, '#/home', 'warn'));
     section('即将到期', dueSoon, 'todo-due');
     section('已超期', overdue, 'todo-overdue');
   }
   if (has('SEAL_ADMIN')) {
     const seals = (await api('GET', '/api/seals')).seals;
     const by = s => seals.filter(x => x.status === s).length;
-    stats.append(tile('有效印章', by('ACTIVE'), '#/admin/seals', 'ok'), tile('已暂停', by('SUSPENDED'), '#/admin/seals', 'warn'),
+    add(stats, tile('有效印章', by('ACTIVE'), '#/admin/seals', 'ok'), tile('已暂停', by('SUSPENDED'), '#/admin/seals', 'warn'),
       tile('已吊销', by('REVOKED'), '#/admin/seals', 'warn'));
   }
   if (has('SYSTEM_ADMIN')) {
     const users = (await api('GET', '/api/admin/users')).users;
-    stats.append(tile('用户', users.length, '#/admin/users'), tile('已停用用户', users.filter(u => u.disabled).length, '#/admin/users', 'warn'));
+    add(stats, tile('用户', users.length, '#/admin/users'), tile('已停用用户', users.filter(u => u.disabled).length, '#/admin/users', 'warn'));
   }
   if (!stats.children.length) stats.appendChild(h('p', { class: 'muted' }, '当前没有待办事项。'));
 }
@@ -397,7 +405,7 @@ async function viewNewCase() {
   const show = () => {
     const q = search.value.trim().toLowerCase();
     const hits = items.filter(i => !q || i.name.toLowerCase().includes(q) || i.code.toLowerCase().includes(q)).slice(0, 30);
-    results.replaceChildren(...hits.map(i => h('li', null, h('button', { type: 'button', class: 'item-choice',
+    put(results, ...hits.map(i => h('li', null, h('button', { type: 'button', class: 'item-choice',
       'data-code': i.code, onclick: () => pick(i) }, i.code + '　' + i.name + '（' + i.department + '，'
       + (i.promisedWorkingDays === 0 ? '即办件' : '承诺 ' + i.promisedWorkingDays + ' 个工作日') + '）'))));
     if (!hits.length) results.appendChild(h('li', { class: 'muted' }, '没有匹配的事项。'));
@@ -428,8 +436,8 @@ async function viewNewCase() {
       submit, out));
   form.addEventListener('submit', async ev => {
     ev.preventDefault();
-    if (!chosen) { out.replaceChildren(h('div', { class: 'bad', role: 'alert' }, '请先选择事项。')); search.focus(); return; }
-    if (!name.value.trim()) { out.replaceChildren(h('div', { class: 'bad', role: 'alert' }, '请填写申请人。')); name.focus(); return; }
+    if (!chosen) { put(out, h('div', { class: 'bad', role: 'alert' }, '请先选择事项。')); search.focus(); return; }
+    if (!name.value.trim()) { put(out, h('div', { class: 'bad', role: 'alert' }, '请填写申请人。')); name.focus(); return; }
     await run(submit, out, async () => {
       const c = await api('POST', '/api/cases', { itemCode: chosen.code, applicant: { name: name.value.trim(),
         idNumber: idNumber.value.trim() || null, phone: phone.value.trim() || null }, materials: [] });
@@ -457,7 +465,7 @@ async function viewCases() {
     if (state.value) q.set('state', state.value);
     if (applicant.value.trim()) q.set('applicant', applicant.value.trim());
     const r = await api('GET', '/api/cases?' + q);
-    table.replaceChildren(h('p', { class: 'muted' }, '共 ' + r.total + ' 件'), caseTable(r.cases, 'case-list'));
+    put(table, h('p', { class: 'muted' }, '共 ' + r.total + ' 件'), caseTable(r.cases, 'case-list'));
   });
   form.addEventListener('submit', ev => { ev.preventDefault(); load(); });
   page('办件查询', form, out, h('section', { class: 'card' }, table));
@@ -489,11 +497,11 @@ async function viewCase(id) {
     api('GET', '/api/catalog/items/' + encodeURIComponent(c.itemCode)).catch(() => null),
     api('GET', '/api/console/cases/' + id + '/documents').catch(() => ({ documents: [] }))]);
   const ctx = { c, checklist, item, docs: docs.documents, reload: () => viewCase(id) };
-  const main = page('办件 ' + c.id, summaryCard(ctx), materialsCard(ctx));
-  if (has('DEPARTMENT_APPROVER') || has('WINDOW_CLERK')) main.appendChild(compareCard(ctx));
-  main.appendChild(actionsCard(ctx));
-  main.appendChild(documentsCard(ctx));
-  main.appendChild(historyCard(ctx));
+  // The department compares scans and text first; the window works on the checklist first.
+  const compare = has('DEPARTMENT_APPROVER') || has('WINDOW_CLERK') ? compareCard(ctx) : null;
+  const approverFirst = has('DEPARTMENT_APPROVER') && !has('WINDOW_CLERK');
+  page('办件 ' + c.id, summaryCard(ctx), approverFirst ? compare : null, materialsCard(ctx), actionsCard(ctx),
+    approverFirst ? null : compare, documentsCard(ctx), historyCard(ctx));
 }
 
 function summaryCard({ c }) {
@@ -537,8 +545,7 @@ function materialsCard(ctx) {
       ? h('p', { class: 'note', id: 'checklist-summary' }, '主件齐全；缺少副件：' + checklist.missingSupplementary.map(m => m.name).join('、') + '，可容缺受理。')
       : h('p', { class: 'ok', id: 'checklist-summary' }, '材料齐全。');
   return h('section', { class: 'card', id: 'materials' }, h('h2', null, '材料清单（主件 / 副件）'), summary,
-    h('table', null, h('colgroup', null, h('col', { class: 'c1' }), h('col'), h('col'), h('col'), h('col')),
-      h('thead', null, h('tr', null, ['编号', '材料', '类别', '状态', canUpload ? '上传扫描件（可拖放）/ 页面预览' : '页面预览'].map(t => h('th', null, t)))),
+    h('table', null, h('thead', null, h('tr', null, ['编号', '材料', '类别', '状态', canUpload ? '上传扫描件（可拖放）/ 页面预览' : '页面预览'].map(t => h('th', null, t)))),
       h('tbody', null, rows)));
 }
 
@@ -551,17 +558,17 @@ function dropZone(ctx, m) {
   const send = async files => {
     if (!files || !files.length) return;
     bar.hidden = false; bar.value = 0;
-    out.replaceChildren(h('small', null, '正在上传 ' + files.length + ' 个文件……'));
+    put(out, h('small', null, '正在上传 ' + files.length + ' 个文件……'));
     try {
       const r = await upload('/api/cases/' + ctx.c.id + '/materials/' + m.code, files, p => { bar.value = p; });
       bar.value = 1;
-      out.replaceChildren(h('small', { class: 'ok upload-done' }, '已上传，共 ' + r.pages + ' 页'));
+      put(out, h('small', { class: 'ok upload-done' }, '已上传，共 ' + r.pages + ' 页'));
       toast('「' + m.name + '」已上传');
       await sleep(300);
       ctx.reload();
     } catch (e) {
       bar.hidden = true;
-      out.replaceChildren(errorBox(e));
+      put(out, errorBox(e));
     }
   };
   input.addEventListener('change', () => send([...input.files]));
@@ -573,19 +580,20 @@ function dropZone(ctx, m) {
 
 /** Page thumbnails of a material; previews are rendered in the background, so poll until they exist. */
 async function loadThumbs(ctx, code, box) {
-  for (let attempt = 0; attempt < 40 && box.isConnected; attempt++) {
+  await sleep(0); // the box is put into the page after this call returns
+  for (let attempt = 0; attempt < 120 && box.isConnected; attempt++) {
     let status;
     try { status = await api('GET', '/api/cases/' + ctx.c.id + '/materials/' + code, null, 'quiet'); } catch (e) { return; }
     const pages = status.submission.pages;
     if (status.previewPages >= pages || status.previewPages > box.children.length) {
-      box.replaceChildren(...Array.from({ length: status.previewPages }, (_, i) => h('button', { type: 'button',
+      put(box, ...Array.from({ length: status.previewPages }, (_, i) => h('button', { type: 'button',
         title: '第 ' + (i + 1) + ' 页', onclick: () => showPage(ctx, code, i + 1) },
         h('img', { src: '/api/cases/' + ctx.c.id + '/materials/' + code + '/pages/' + (i + 1) + '/thumb.png',
           alt: materialName(ctx, code) + ' 第 ' + (i + 1) + ' 页', class: 'thumb' }))));
     }
     if (status.previewPages >= pages) return;
-    if (!box.children.length) box.replaceChildren(h('small', { class: 'muted' }, '预览生成中……'));
-    await sleep(1500);
+    if (!box.children.length) put(box, h('small', { class: 'muted' }, '预览生成中……'));
+    await sleep(attempt < 20 ? 1500 : 4000);
   }
 }
 
@@ -606,7 +614,7 @@ function compareCard(ctx) {
 async function showPage(ctx, code, pageNo) {
   if (!ctx.viewer) return;
   ctx.compareSelect.value = code;
-  ctx.viewer.replaceChildren(h('img', { src: '/api/cases/' + ctx.c.id + '/materials/' + code + '/pages/' + pageNo + '/large.png',
+  put(ctx.viewer, h('img', { src: '/api/cases/' + ctx.c.id + '/materials/' + code + '/pages/' + pageNo + '/large.png',
     alt: materialName(ctx, code) + ' 第 ' + pageNo + ' 页' }));
   ctx.ocr.textContent = '正在读取识别文字……';
   const token = (ctx.ocrToken = {});
@@ -634,7 +642,7 @@ async function showPage(ctx, code, pageNo) {
 
 function actionsCard(ctx) {
   const { c } = ctx;
-  const card = h('section', { class: 'card', id: 'actions' }, h('h2', null, '办理'));
+  const card = h('section', { class: 'card', id: 'actions' }, h('h2', null, '办理'), h('div', { id: 'issued-result' }));
   const allowed = new Set((c.allowedActions || []).map(a => String(a).toLowerCase()));
   const parts = [];
   if (has('WINDOW_CLERK')) {
@@ -654,7 +662,7 @@ function actionsCard(ctx) {
   }
   if (has('CENTER_APPROVER') && c.state === 'DECIDED') parts.push(centerSealForm(ctx));
   if (!parts.length) parts.push(h('p', { class: 'muted' }, '当前状态「' + (STATE_NAMES[c.state] || c.state) + '」下您没有需要办理的操作。'));
-  card.append(...parts);
+  add(card, ...parts);
   return card;
 }
 
@@ -700,7 +708,7 @@ function refuseForm(ctx) {
   const reason = h('input', { type: 'text', maxlength: '500' });
   const button = h('button', { type: 'button', class: 'secondary', id: 'action-refuse' }, '不予受理');
   button.addEventListener('click', () => {
-    if (!reason.value.trim()) { out.replaceChildren(h('div', { class: 'bad', role: 'alert' }, '请填写不予受理的理由。')); reason.focus(); return; }
+    if (!reason.value.trim()) { put(out, h('div', { class: 'bad', role: 'alert' }, '请填写不予受理的理由。')); reason.focus(); return; }
     run(button, out, async () => { await post(ctx, 'refuse', { reason: reason.value.trim() }); toast('已不予受理'); ctx.reload(); });
   });
   return h('div', { class: 'actions' }, h('h3', null, '不予受理'),
@@ -715,7 +723,7 @@ function noticeForm(ctx) {
   const box = h('div', { class: 'actions', id: 'notice' }, h('h3', null, '受理通知书'));
   if (existing) {
     const sealed = existing.versions.some(v => v.seal);
-    box.append(h('p', { class: sealed ? 'ok' : 'note' }, sealed ? '已出具并加盖受理专用章。' : '已生成，尚未盖章。'),
+    add(box, h('p', { class: sealed ? 'ok' : 'note' }, sealed ? '已出具并加盖受理专用章。' : '已生成，尚未盖章。'),
       h('a', { class: 'btnlink', id: 'notice-open', href: '/api/documents/' + existing.id + '/versions/latest', target: '_blank', rel: 'noopener' }, '打开 / 打印受理通知书（PDF）'));
     return box;
   }
@@ -737,7 +745,7 @@ function noticeForm(ctx) {
     toast('受理通知书已出具');
     ctx.reload();
   }));
-  box.append(h('div', { class: 'inline' }, field('notice-number', '文号', docNumber), h('div', null, button)), out);
+  add(box, h('div', { class: 'inline' }, field('notice-number', '文号', docNumber), h('div', null, button)), out);
   return box;
 }
 
@@ -755,8 +763,8 @@ function returnForm(ctx) {
     const list = reasons.value.split('\n').map(s => s.trim()).filter(Boolean);
     const supplements = boxes.map(b => b.querySelector('input')).filter(i => i.checked).map(i => ({ materialCode: i.value, description: null }));
     if (extra.value.trim()) supplements.push({ materialCode: null, description: extra.value.trim() });
-    if (!list.length) { out.replaceChildren(h('div', { class: 'bad', role: 'alert' }, '请至少填写一条退回理由。')); reasons.focus(); return; }
-    if (second && !justification.value.trim()) { out.replaceChildren(h('div', { class: 'bad', role: 'alert' }, '本件已退回过一次，再次退回须填写理由（将计入部门考核）。')); justification.focus(); return; }
+    if (!list.length) { put(out, h('div', { class: 'bad', role: 'alert' }, '请至少填写一条退回理由。')); reasons.focus(); return; }
+    if (second && !justification.value.trim()) { put(out, h('div', { class: 'bad', role: 'alert' }, '本件已退回过一次，再次退回须填写理由（将计入部门考核）。')); justification.focus(); return; }
     run(button, out, async () => {
       await post(ctx, 'return', { reasons: list, supplements, justification: justification.value.trim() || null });
       toast('已退回补正');
@@ -777,7 +785,7 @@ function decideForm(ctx) {
   const reason = h('input', { type: 'text', maxlength: '500' });
   const button = h('button', { type: 'button', id: 'action-decide' }, '作出决定');
   button.addEventListener('click', () => {
-    if (!reason.value.trim()) { out.replaceChildren(h('div', { class: 'bad', role: 'alert' }, '请填写决定理由。')); reason.focus(); return; }
+    if (!reason.value.trim()) { put(out, h('div', { class: 'bad', role: 'alert' }, '请填写决定理由。')); reason.focus(); return; }
     run(button, out, async () => {
       await post(ctx, 'decide', { outcome: deny.checked ? 'DENIED' : 'APPROVED', reason: reason.value.trim() });
       toast('已作出决定');
@@ -800,9 +808,9 @@ function decisionDocForm(ctx) {
   const box = h('div', { class: 'actions', id: 'decision-doc' }, h('h3', null, '决定书与部门电子签章'));
   const existing = decisionDoc(ctx);
   if (existing) {
-    box.append(docLine(existing));
+    add(box, docLine(existing));
     if (existing.versions.some(v => v.seal)) {
-      box.append(h('p', { class: 'ok' }, '决定书已签章，等待中心加盖审批专用章。'));
+      add(box, h('p', { class: 'ok' }, '决定书已签章，等待中心加盖审批专用章。'));
       return box;
     }
   }
@@ -817,13 +825,13 @@ function decisionDocForm(ctx) {
   const button = h('button', { type: 'button', id: 'decision-sign' }, existing ? '加盖部门电子签章' : '生成决定书并加盖部门电子签章');
   api('GET', '/api/seals/usable').then(r => {
     const seals = r.seals.filter(s => s.kind === 'DEPARTMENT');
-    sealSelect.replaceChildren(...seals.map(s => h('option', { value: s.id }, s.displayName + '（' + s.owner.name + '）')));
+    put(sealSelect, ...seals.map(s => h('option', { value: s.id }, s.displayName + '（' + s.owner.name + '）')));
     const update = () => { const s = seals.find(x => x.id === sealSelect.value); if (s) { preview.src = s.links.image; preview.alt = s.displayName + ' 印章图像'; } };
     sealSelect.addEventListener('change', update);
     update();
-    if (!seals.length) out.replaceChildren(h('div', { class: 'bad', role: 'alert' }, '您没有可用的部门电子印章，请联系印章管理员。'));
+    if (!seals.length) put(out, h('div', { class: 'bad', role: 'alert' }, '您没有可用的部门电子印章，请联系印章管理员。'));
     ctx.deptSeals = seals;
-  }).catch(e => out.replaceChildren(errorBox(e)));
+  }).catch(e => put(out, errorBox(e)));
   button.addEventListener('click', () => run(button, out, async () => {
     const seal = (ctx.deptSeals || []).find(s => s.id === sealSelect.value);
     if (!seal) throw new ApiError(0, null, '请选择部门电子印章。');
@@ -844,7 +852,7 @@ function decisionDocForm(ctx) {
     toast('决定书已签章');
     ctx.reload();
   }));
-  box.append(h('div', { class: 'two' },
+  add(box, h('div', { class: 'two' },
     h('div', null, field('decision-seal', '部门电子印章', sealSelect), h('p', { class: 'muted' }, '盖章前请核对印章图像：'), preview),
     h('div', null, existing ? null : [field('decision-number', '文号', docNumber),
       field('decision-content', approved ? '许可内容' : '不予许可理由', content), field('decision-legal', '法律依据', legal)])),
@@ -857,11 +865,11 @@ function centerSealForm(ctx) {
   const doc = decisionDoc(ctx);
   const out = h('div');
   if (!doc) {
-    box.append(h('p', { class: 'note' }, '部门尚未生成决定书。'));
+    add(box, h('p', { class: 'note' }, '部门尚未生成决定书。'));
     return box;
   }
   const sealedBy = new Set(doc.versions.filter(v => v.seal).map(v => v.seal.sealId));
-  box.append(docLine(doc));
+  add(box, docLine(doc));
   if (!sealedBy.has('center-approval')) {
     const preview = h('img', { class: 'sealimg', src: '/api/seals/center-approval/image.png', alt: '审批专用章 印章图像', id: 'approval-preview' });
     const button = h('button', { type: 'button', id: 'approval-seal', disabled: sealedBy.size === 0 }, '加盖审批专用章');
@@ -871,11 +879,11 @@ function centerSealForm(ctx) {
       toast('已加盖审批专用章');
       ctx.reload();
     }));
-    box.append(sealedBy.size === 0 ? h('p', { class: 'note' }, '部门尚未签章。') : null, h('p', { class: 'muted' }, '盖章前请核对印章图像：'), preview, h('div', null, button), out);
+    add(box, sealedBy.size === 0 ? h('p', { class: 'note' }, '部门尚未签章。') : null, h('p', { class: 'muted' }, '盖章前请核对印章图像：'), preview, h('div', null, button), out);
   } else {
-    box.append(h('p', { class: 'ok' }, '已加盖审批专用章。'));
+    add(box, h('p', { class: 'ok' }, '已加盖审批专用章。'));
     const allowed = (ctx.c.allowedActions || []).map(a => String(a).toLowerCase());
-    if (allowed.includes('complete')) box.append(simpleAction(ctx, 'complete', '办结'));
+    if (allowed.includes('complete')) add(box, simpleAction(ctx, 'complete', '办结'));
   }
   return box;
 }
@@ -884,7 +892,7 @@ function issueForm(ctx) {
   const box = h('div', { class: 'actions', id: 'issue' }, h('h3', null, '出件（核验全部印章后发放）'));
   const out = h('div', { id: 'issue-out' });
   const doc = decisionDoc(ctx);
-  if (!doc) { box.append(h('p', { class: 'note' }, '没有可出件的决定书。')); return box; }
+  if (!doc) { add(box, h('p', { class: 'note' }, '没有可出件的决定书。')); return box; }
   const button = h('button', { type: 'button', id: 'issue-run' }, '出件核验并发放');
   button.addEventListener('click', () => run(button, out, async () => {
     const record = await api('POST', '/api/documents/' + doc.id + '/issue', {});
@@ -893,9 +901,9 @@ function issueForm(ctx) {
     toast('已出件，核验码 ' + record.verificationId);
     await ctx.reload();
     const target = $('#issued-result');
-    if (target) target.replaceChildren(issuedView(record));
+    if (target) put(target, issuedView(record));
   }));
-  box.append(docLine(doc), button, out);
+  add(box, docLine(doc), button, out);
   return box;
 }
 
@@ -913,7 +921,6 @@ function docLine(d) {
 
 function documentsCard(ctx) {
   return h('section', { class: 'card', id: 'documents' }, h('h2', null, '文书'),
-    h('div', { id: 'issued-result' }),
     ctx.docs.length ? ctx.docs.map(docLine) : h('p', { class: 'muted' }, '暂无文书。'));
 }
 
@@ -958,7 +965,7 @@ function barChart(title, rows, metric, color) {
   const box = h('figure', { class: 'card chart', 'data-metric': metric }, h('figcaption', null, h('strong', null, title)));
   if (!data.length) { box.appendChild(h('p', { class: 'muted' }, '暂无数据')); return box; }
   const max = Math.max(...data.map(d => d[1]), 1);
-  const rowH = 24, left = 150, width = 560, chartW = width - left - 50;
+  const rowH = 26, left = 130, width = 460, chartW = width - left - 44;
   const ns = 'http://www.w3.org/2000/svg';
   const svg = document.createElementNS(ns, 'svg');
   svg.setAttribute('viewBox', '0 0 ' + width + ' ' + (data.length * rowH + 8));
@@ -973,9 +980,9 @@ function barChart(title, rows, metric, color) {
   };
   data.forEach(([label, value], i) => {
     const y = i * rowH + 4;
-    el('text', { x: left - 6, y: y + 15, 'text-anchor': 'end' }, label.length > 11 ? label.slice(0, 10) + '…' : label);
-    el('rect', { x: left, y: y + 3, width: Math.max(1, value / max * chartW), height: rowH - 8, fill: color, rx: 2 });
-    el('text', { x: left + value / max * chartW + 5, y: y + 15 }, Number.isInteger(value) ? value : value.toFixed(1));
+    el('text', { x: left - 6, y: y + 17, 'text-anchor': 'end' }, label.length > 9 ? label.slice(0, 8) + '…' : label);
+    el('rect', { x: left, y: y + 4, width: Math.max(1, value / max * chartW), height: rowH - 8, fill: color, rx: 2 });
+    el('text', { x: left + value / max * chartW + 5, y: y + 17 }, Number.isInteger(value) ? value : value.toFixed(1));
   });
   box.appendChild(svg);
   return box;
@@ -988,7 +995,7 @@ function figuresFromCases(cases, key) {
     const label = c[key] || '—';
     const g = groups.get(label) || { label, values: { total: 0, overdue: 0, returns: 0, countedReturns: 0 }, days: [] };
     g.values.total++;
-    if (c.overdue) g.values.overdue++;
+    if (overdueList(c).length) g.values.overdue++;
     g.values.returns += c.returns.length;
     g.values.countedReturns += c.countedReturns || 0;
     const done = c.history.find(t => t.to === 'COMPLETED');
@@ -1007,7 +1014,7 @@ async function viewSupervision() {
   const figures = h('div', { id: 'figures' });
   const computed = h('div', { id: 'computed' });
   const load = async () => {
-    figures.replaceChildren(h('p', { class: 'muted' }, '正在加载……'));
+    put(figures, h('p', { class: 'muted' }, '正在加载……'));
     let rows = [];
     let note = null;
     try {
@@ -1016,7 +1023,7 @@ async function viewSupervision() {
       note = e.status === 404 || e.status === 405 ? '监察统计接口（/api/supervision/figures）尚未提供：暂无数据' : e.message;
     }
     const metrics = [...new Set(rows.flatMap(r => Object.keys(r.values)))];
-    figures.replaceChildren(h('h2', null, '监察统计（' + by.selectedOptions[0].textContent + '）'),
+    put(figures, h('h2', null, '监察统计（' + by.selectedOptions[0].textContent + '）'),
       note ? h('p', { class: 'note', id: 'figures-empty' }, note) : null,
       !note && !metrics.length ? h('p', { class: 'muted', id: 'figures-empty' }, '暂无数据') : null,
       h('div', { class: 'two' }, metrics.map((m, i) => barChart(METRIC_NAMES[m] || m, rows, m, ['#b71c1c', '#e65100', '#0d47a1', '#2e7d32'][i % 4]))));
@@ -1029,12 +1036,12 @@ async function viewSupervision() {
         if (all.length >= r.total || !r.cases.length) break;
       }
       const crow = figuresFromCases(all, key);
-      computed.replaceChildren(h('h2', null, '办件列表统计（' + (key === 'window' ? '按窗口' : '按部门') + '，共 ' + all.length + ' 件）'),
+      put(computed, h('h2', null, '办件列表统计（' + (key === 'window' ? '按窗口' : '按部门') + '，共 ' + all.length + ' 件）'),
         h('p', { class: 'muted' }, '由当前办件列表在浏览器中计算。'),
         h('div', { class: 'two' }, barChart('超期办件', crow, 'overdue', '#b71c1c'), barChart('退回次数', crow, 'returns', '#e65100'),
           barChart('平均办理天数（受理至办结）', crow, 'avgProcessingDays', '#0d47a1'), barChart('办件总数', crow, 'total', '#2e7d32')));
     } catch (e) {
-      computed.replaceChildren(errorBox(e));
+      put(computed, errorBox(e));
     }
   };
   by.addEventListener('change', load);
@@ -1078,11 +1085,11 @@ async function viewAudit() {
     let tbody = table.querySelector('tbody');
     if (!append || !tbody) {
       tbody = h('tbody');
-      table.replaceChildren(h('table', null, h('colgroup', null, h('col', { class: 'narrow' })),
+      put(table, h('table', null, h('colgroup', null, h('col', { class: 'narrow' })),
         h('thead', null, h('tr', null, ['序号', '时间', '操作人', '动作', '结果', '对象', '详情'].map(t => h('th', null, t)))), tbody));
     }
-    tbody.append(...rows);
-    if (!tbody.children.length) table.replaceChildren(h('p', { class: 'muted' }, '没有符合条件的记录。'));
+    add(tbody, ...rows);
+    if (!tbody.children.length) put(table, h('p', { class: 'muted' }, '没有符合条件的记录。'));
   });
   const form = h('form', { class: 'card inline', id: 'audit-form' }, field('audit-case', '办件编号', caseId), field('audit-actor', '操作人', actor),
     field('audit-from', '起始日期', from), field('audit-to', '截止日期', to), h('div', null, go, csv));
@@ -1099,7 +1106,7 @@ async function viewUsers() {
   const list = h('div', { id: 'user-list' });
   const load = async () => {
     const users = (await api('GET', '/api/admin/users')).users;
-    list.replaceChildren(h('table', null, h('thead', null, h('tr', null, ['用户名', '姓名', '角色', '部门', '状态', '操作'].map(t => h('th', null, t)))),
+    put(list, h('table', null, h('thead', null, h('tr', null, ['用户名', '姓名', '角色', '部门', '状态', '操作'].map(t => h('th', null, t)))),
       h('tbody', null, users.map(u => {
         const toggle = h('button', { type: 'button', class: 'secondary' }, u.disabled ? '启用' : '停用');
         toggle.addEventListener('click', () => run(toggle, out, async () => {
@@ -1109,7 +1116,7 @@ async function viewUsers() {
         const reset = h('button', { type: 'button', class: 'plain' }, '重置密码');
         reset.addEventListener('click', () => run(reset, out, async () => {
           const r = await api('POST', '/api/admin/users/' + u.userId + '/password', {});
-          out.replaceChildren(h('div', { class: 'note' }, u.userId + ' 的新密码（仅显示一次）：', h('code', null, r && r.password ? r.password : '（已重置）')));
+          put(out, h('div', { class: 'note' }, u.userId + ' 的新密码（仅显示一次）：', h('code', null, r && r.password ? r.password : '（已重置）')));
         }));
         const roles = h('button', { type: 'button', class: 'plain' }, '修改角色');
         roles.addEventListener('click', () => { form.fill(u); });
@@ -1144,7 +1151,7 @@ async function viewUsers() {
       } else {
         const r = await api('POST', '/api/admin/users', { userId: userId.value.trim(), displayName: displayName.value.trim(), roles,
           department: department.value.trim() || null, password: password.value || null });
-        if (r && r.password) out.replaceChildren(h('div', { class: 'note' }, '初始密码（仅显示一次）：', h('code', null, r.password)));
+        if (r && r.password) put(out, h('div', { class: 'note' }, '初始密码（仅显示一次）：', h('code', null, r.password)));
         toast('已新增用户 ' + userId.value.trim());
       }
       editing = null; form.reset(); [userId, displayName, password].forEach(i => { i.disabled = false; });
@@ -1180,7 +1187,7 @@ async function viewSeals() {
       if (s.status !== 'REVOKED') buttons.push(h('div', { class: 'inline' }, field('revoke-reason-f', '吊销原因', reason),
         h('div', null, act('吊销', 'revoke', () => ({ reason: reason.value }), '吊销后不可恢复，确定吊销「' + s.displayName + '」吗？', ''))));
     }
-    detail.replaceChildren(h('h2', null, s.displayName), h('div', { class: 'two' },
+    put(detail, h('h2', null, s.displayName), h('div', { class: 'sealgrid' },
       h('div', null, h('img', { class: 'sealimg', src: s.links.image, alt: s.displayName + ' 印章图像' })),
       h('dl', { class: 'kv' }, h('dt', null, '编号'), h('dd', null, s.id), h('dt', null, '类别'), h('dd', null, s.kindName),
         h('dt', null, '所属'), h('dd', null, s.owner.name + (s.owner.department ? '（' + s.owner.department + '）' : '')),
@@ -1194,7 +1201,7 @@ async function viewSeals() {
   };
   const load = async () => {
     const seals = (await api('GET', '/api/seals')).seals;
-    list.replaceChildren(h('table', null, h('thead', null, h('tr', null, ['图像', '印章', '类别', '所属', '状态', '有效期至'].map(t => h('th', null, t)))),
+    put(list, h('table', null, h('thead', null, h('tr', null, ['图像', '印章', '类别', '所属', '状态', '有效期至'].map(t => h('th', null, t)))),
       h('tbody', null, seals.map(s => h('tr', null, h('td', null, h('img', { class: 'sealimg small', src: s.links.image, alt: '', loading: 'lazy' })),
         h('td', null, h('a', { href: '#/admin/seals', onclick: ev => { ev.preventDefault(); run(null, out, () => show(s.id)); } }, s.displayName), h('br'), h('small', { class: 'muted' }, s.id)),
         h('td', null, s.kindName), h('td', null, s.owner.name),
@@ -1216,7 +1223,7 @@ async function viewCatalog() {
   const show = () => {
     const q = search.value.trim().toLowerCase();
     const hits = items.filter(i => !q || i.name.toLowerCase().includes(q) || i.code.toLowerCase().includes(q));
-    table.replaceChildren(h('table', null, h('thead', null, h('tr', null, ['编码', '名称', '窗口', '部门', '时限', '材料'].map(t => h('th', null, t)))),
+    put(table, h('table', null, h('thead', null, h('tr', null, ['编码', '名称', '窗口', '部门', '时限', '材料'].map(t => h('th', null, t)))),
       h('tbody', null, hits.map(i => h('tr', null, h('td', null, h('a', { href: '#/admin/catalog', onclick: ev => { ev.preventDefault(); edit(i); } }, i.code)),
         h('td', null, i.name), h('td', null, i.window), h('td', null, i.department),
         h('td', null, i.promisedWorkingDays === 0 ? '即办' : i.promisedWorkingDays + ' 工作日'),
