@@ -228,7 +228,7 @@ function renderFrame() {
 
 async function logout() {
   try { await api('POST', '/api/auth/logout', null, 'quiet'); } catch (e) { /* gone anyway */ }
-  S.me = null; S.csrf = null;
+  S.me = null; S.csrf = null; S.sealNames = null; S.items = null;
   location.hash = '#/login';
 }
 
@@ -338,7 +338,7 @@ async function viewHome() {
   const stats = h('div', { class: 'grid', id: 'home-stats' });
   const lists = h('div');
   page('我的待办 · ' + S.me.displayName, stats, lists);
-  const tile = (label, n, href, cls) => h('a', { class: 'stat ' + (cls || ''), href: href || '#/home' },
+  const tile = (label, n, href, cls) => h('a', { class: 'stat ' + (cls ? 'stat-' + cls : ''), href: href || '#/home' },
     h('span', { class: 'n' }, String(n)), label);
   const section = (title, cases, id) => lists.appendChild(h('section', { class: 'card' }, h('h2', null, title), caseTable(cases, id)));
   const readsCases = ['WINDOW_CLERK', 'DEPARTMENT_APPROVER', 'CENTER_APPROVER', 'AUDITOR', 'SYSTEM_ADMIN'].some(has);
@@ -496,6 +496,10 @@ async function viewCase(id) {
     api('GET', '/api/cases/' + id + '/checklist'),
     api('GET', '/api/catalog/items/' + encodeURIComponent(c.itemCode)).catch(() => null),
     api('GET', '/api/console/cases/' + id + '/documents').catch(() => ({ documents: [] }))]);
+  if (!S.sealNames) {
+    S.sealNames = {};
+    try { (await api('GET', '/api/seals', null, 'quiet')).seals.forEach(s => { S.sealNames[s.id] = s.displayName; }); } catch (e) { /* ids then */ }
+  }
   const ctx = { c, checklist, item, docs: docs.documents, reload: () => viewCase(id) };
   // The department compares scans and text first; the window works on the checklist first.
   const compare = has('DEPARTMENT_APPROVER') || has('WINDOW_CLERK') ? compareCard(ctx) : null;
@@ -914,7 +918,7 @@ function issuedView(record) {
 }
 
 function docLine(d) {
-  const seals = d.versions.filter(v => v.seal).map(v => v.seal.sealId);
+  const seals = d.versions.filter(v => v.seal).map(v => (S.sealNames && S.sealNames[v.seal.sealId]) || v.seal.sealId);
   return h('p', { class: 'docline' }, h('a', { href: '/api/documents/' + d.id + '/versions/latest', target: '_blank', rel: 'noopener' }, d.title),
     '　版本 ' + d.versions.length + '　', seals.length ? h('span', { class: 'badge good' }, '已盖：' + seals.join('、')) : h('span', { class: 'badge warn' }, '未盖章'));
 }
