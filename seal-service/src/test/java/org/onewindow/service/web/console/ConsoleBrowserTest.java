@@ -342,6 +342,54 @@ class ConsoleBrowserTest {
         }
     }
 
+    @Test
+    @Order(9)
+    void supervisionFiguresOfAnyReasonableShapeAreCharted() {
+        login("admin");
+        go("#/supervision");
+        // GET /api/supervision/figures is another helper's work: the page reads the shapes it might answer.
+        List<?> shapes = (List<?>) driver.executeScript(
+                "const rows = [figureRows({groups: [{group: '综合窗口', counts: {overdue: 3, returns: 1}},"
+                        + " {group: '商事登记', counts: {overdue: 1, returns: 0}}]}),"
+                        + " figureRows([{department: '住建局', overdue: 2, name: undefined}]),"
+                        + " figureRows({'不动产登记': {overdue: 4}}),"
+                        + " figureRows({figures: []}), figureRows(null), figureRows({by: 'window'})];"
+                        + "const chart = barChart('超期', rows[0], 'overdue', '#b71c1c');"
+                        + "return rows.map(r => r.map(x => x.label + ':' + JSON.stringify(x.values)).join('|'))"
+                        + ".concat([String(chart.querySelectorAll('rect').length),"
+                        + " barChart('超期', [], 'overdue', '#000').textContent]);");
+        assertEquals("综合窗口:{\"overdue\":3,\"returns\":1}|商事登记:{\"overdue\":1,\"returns\":0}", shapes.get(0));
+        assertEquals("住建局:{\"overdue\":2}", shapes.get(1));
+        assertEquals("不动产登记:{\"overdue\":4}", shapes.get(2));
+        assertEquals("", shapes.get(3));
+        assertEquals("", shapes.get(4));
+        assertEquals("", shapes.get(5));
+        assertEquals("2", shapes.get(6), "one bar per group");
+        assertTrue(((String) shapes.get(7)).contains("暂无数据"));
+    }
+
+    @Test
+    @Order(10)
+    void theAdministratorAddsAUserAndSuspendsAndResumesASeal() {
+        login("admin");
+        go("#/admin/users");
+        type("#u-id", "clerk2");
+        type("#u-name", "赵窗口");
+        click("#user-form input[value='WINDOW_CLERK']");
+        click("#user-form button[type=submit]");
+        waitText("#user-list", "赵窗口");
+        WebElement shown = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#main .note code")));
+        assertTrue(shown.getText().length() >= 12, "the generated password is shown once");
+
+        go("#/admin/seals");
+        click("#seal-list tbody tr:last-child a");
+        waitText("#seal-status", "有效");
+        click("#seal-suspend");
+        waitText("#seal-status", "已暂停");
+        click("#seal-resume");
+        waitText("#seal-status", "有效");
+    }
+
     // ------------------------------------------------------------------------------------------------ helpers
 
     private static void login(String user) {
