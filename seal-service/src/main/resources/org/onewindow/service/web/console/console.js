@@ -508,7 +508,8 @@ async function viewCase(id) {
     approverFirst ? null : compare, documentsCard(ctx), historyCard(ctx));
 }
 
-function summaryCard({ c }) {
+function summaryCard(ctx) {
+  const { c } = ctx;
   return h('section', { class: 'card', id: 'case-summary' }, h('div', { class: 'two' },
     h('dl', { class: 'kv' }, h('dt', null, '事项'), h('dd', null, c.itemCode + ' ' + c.itemName),
       h('dt', null, '申请人'), h('dd', null, (c.applicant && c.applicant.name) || ''),
@@ -517,7 +518,7 @@ function summaryCard({ c }) {
       h('dt', null, '承诺时限'), h('dd', null, c.promisedWorkingDays === 0 ? '即办件' : c.promisedWorkingDays + ' 个工作日'),
       h('dt', null, '办结期限'), h('dd', null, deadlineText(c)),
       c.gaps.length ? [h('dt', null, '容缺'), h('dd', null, '待补齐 ' + c.gaps.join('、') + '（期限 ' + (c.supplementDeadline || '') + '）')] : null,
-      c.pendingSupplements.length ? [h('dt', null, '待补正'), h('dd', null, c.pendingSupplements.join('、'))] : null)));
+      c.pendingSupplements.length ? [h('dt', null, '待补正'), h('dd', null, c.pendingSupplements.map(code => materialName(ctx, code)).join('、'))] : null)));
 }
 
 function materialName(ctx, code) {
@@ -653,8 +654,9 @@ function actionsCard(ctx) {
     if (allowed.has('accept')) parts.push(acceptForm(ctx));
     if (allowed.has('refuse')) parts.push(refuseForm(ctx));
     if (['ACCEPTED', 'ACCEPTED_WITH_GAPS', 'HANDED_OVER', 'IN_REVIEW', 'RETURNED', 'DECIDED', 'COMPLETED'].includes(c.state)) parts.push(noticeForm(ctx));
+    if (c.state === 'RETURNED' && c.returns.length) parts.push(correctionForm(ctx));
     if (allowed.has('handover')) parts.push(simpleAction(ctx, 'handover', '转办至 ' + c.department,
-      c.state === 'RETURNED' && c.pendingSupplements.length ? '补正材料未齐：' + c.pendingSupplements.join('、') + '。上传后再转办。' : null));
+      c.state === 'RETURNED' && c.pendingSupplements.length ? '补正材料未齐：' + c.pendingSupplements.map(code => materialName(ctx, code)).join('、') + '。上传后再转办。' : null));
     if (c.state === 'COMPLETED') parts.push(issueForm(ctx));
     if (allowed.has('archive')) parts.push(simpleAction(ctx, 'archive', '归档'));
   }
@@ -750,6 +752,45 @@ function noticeForm(ctx) {
     ctx.reload();
   }));
   add(box, h('div', { class: 'inline' }, field('notice-number', '文号', docNumber), h('div', null, button)), out);
+  return box;
+}
+
+/** 一次性告知书 of the last return: rendered from `correction-notice`, sealed with the 受理专用章, printed for the applicant. */
+function correctionForm(ctx) {
+  const { c } = ctx;
+  const n = c.returns.length;
+  const last = c.returns[n - 1];
+  const title = '一次性告知书（第' + n + '次退回）';
+  const box = h('div', { class: 'actions', id: 'correction' }, h('h3', null, '一次性告知书'));
+  const existing = ctx.docs.find(d => d.title === title);
+  if (existing) {
+    add(box, h('p', { class: 'ok' }, '已出具并加盖受理专用章，请交申请人。'),
+      h('a', { class: 'btnlink', id: 'correction-open', href: '/api/documents/' + existing.id + '/versions/latest', target: '_blank', rel: 'noopener' }, '打开 / 打印一次性告知书（PDF）'));
+    return box;
+  }
+  const out = h('div');
+  const due = new Date(Date.now() + 15 * 86400000);
+  const deadline = h('input', { type: 'date', value: isoDay(due.toISOString()) });
+  const button = h('button', { type: 'button', id: 'correction-create' }, '生成并加盖受理专用章');
+  button.addEventListener('click', () => run(button, out, async () => {
+    const problem = last.reasons.join('；').slice(0, 200);
+    const rows = last.supplements.length ? last.supplements.map(s => ({
+      material: (s.materialCode ? materialName(ctx, s.materialCode) : s.description || '其他').slice(0, 80),
+      problem: problem || '需补正', requirement: ('请补交' + (s.materialCode ? materialName(ctx, s.materialCode) : (s.description || ''))).slice(0, 200) }))
+      : last.reasons.map(reason => ({ material: '—', problem: reason.slice(0, 200), requirement: '按告知内容补正' }));
+    const fields = { docNumber: '敦煌政务补〔' + isoDay().slice(0, 4) + '〕' + Number(c.id.slice(-4)) + '-' + n + '号',
+      applicantName: c.applicant.name, applicationDate: isoDay(c.createdAt), itemName: c.itemName, caseNumber: c.id,
+      returnedBy: c.department, deadline: deadline.value };
+    if (c.applicant.phone) fields.contact = c.applicant.phone;
+    const q = new URLSearchParams({ title, caseId: c.id });
+    const doc = await api('POST', '/api/documents/from-template/correction-notice?' + q, { fields, tables: { corrections: rows } });
+    await api('POST', '/api/documents/' + doc.id + '/seal', { sealId: 'center-acceptance', level: 'B-T',
+      placement: { field: 'acceptanceSeal' }, reason: '一次性告知', location: '敦煌市行政服务中心' });
+    toast('一次性告知书已出具');
+    ctx.reload();
+  }));
+  add(box, h('p', { class: 'muted' }, '部门退回理由：' + last.reasons.join('；')),
+    h('div', { class: 'inline' }, field('correction-deadline', '补正期限', deadline), h('div', null, button)), out);
   return box;
 }
 

@@ -201,6 +201,10 @@ class ConsoleBrowserTest {
         login("clerk");
         go("#/case/" + caseId);
         waitText("#actions", "补正材料未齐");
+        click("#correction-create"); // the 一次性告知书 for the applicant, sealed with the 受理专用章
+        WebElement correction = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("correction-open")));
+        assertEquals("application/pdf", fetchContentType(correction.getAttribute("href")));
+        screenshot("clerk-correction", "#actions");
         uploadByInput("S01", "施工图设计文件审查合格书 S01");
         uploadByInput("S02", "建设资金落实证明 S02");
         waitText("#checklist-summary", "材料齐全");
