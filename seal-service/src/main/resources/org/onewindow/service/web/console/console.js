@@ -655,13 +655,13 @@ function actionsCard(ctx) {
     if (allowed.has('refuse')) parts.push(refuseForm(ctx));
     if (['ACCEPTED', 'ACCEPTED_WITH_GAPS', 'HANDED_OVER', 'IN_REVIEW', 'RETURNED', 'DECIDED', 'COMPLETED'].includes(c.state)) parts.push(noticeForm(ctx));
     if (c.state === 'RETURNED' && c.returns.length) parts.push(correctionForm(ctx));
-    if (allowed.has('handover')) parts.push(simpleAction(ctx, 'handover', '转办至 ' + c.department,
+    if (allowed.has('handover')) parts.push(simpleAction(ctx, 'handover', '出具交接单并转办至 ' + c.department,
       c.state === 'RETURNED' && c.pendingSupplements.length ? '补正材料未齐：' + c.pendingSupplements.map(code => materialName(ctx, code)).join('、') + '。上传后再转办。' : null));
     if (c.state === 'COMPLETED') parts.push(issueForm(ctx));
     if (allowed.has('archive')) parts.push(simpleAction(ctx, 'archive', '归档'));
   }
   if (has('DEPARTMENT_APPROVER')) {
-    if (allowed.has('review')) parts.push(simpleAction(ctx, 'review', '开始审核'));
+    if (allowed.has('review')) parts.push(simpleAction(ctx, 'review', latestReceipt(ctx) ? '签收交接单并开始审核' : '开始审核'));
     if (allowed.has('return')) parts.push(returnForm(ctx));
     if (allowed.has('decide')) parts.push(decideForm(ctx));
     if (c.state === 'DECIDED') parts.push(decisionDocForm(ctx));
@@ -681,12 +681,55 @@ function simpleAction(ctx, action, label, warning) {
   const note = h('input', { type: 'text', maxlength: '200' });
   const button = h('button', { type: 'button', id: 'action-' + action }, label);
   button.addEventListener('click', () => run(button, out, async () => {
+    if (action === 'handover') await issueReceipt(ctx);
+    if (action === 'review') await signReceipt(ctx);
     await post(ctx, action, { note: note.value.trim() || null });
     toast(label + '：已完成');
     ctx.reload();
   }));
   return h('div', { class: 'actions' }, warning ? h('p', { class: 'note' }, warning) : null,
     h('div', { class: 'inline' }, field('note-' + action, '备注（可选）', note), h('div', null, button)), out);
+}
+
+/** Beijing local time as the templates' datetime fields want it (YYYY-MM-DDTHH:MM:SS). */
+function localDateTime(date) {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit',
+    hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }).format(date).replace(' ', 'T');
+}
+function receiptTitle(n) { return '材料交接单（第' + n + '次转办）'; }
+function latestReceipt(ctx) {
+  const n = ctx.c.history.filter(t => t.action === 'handover').length;
+  return n ? ctx.docs.find(d => d.title === receiptTitle(n)) : null;
+}
+
+/** 材料交接签收, window side: the handover receipt rendered from `handover-receipt` and sealed with the 受理专用章. */
+async function issueReceipt(ctx) {
+  const { c, item } = ctx;
+  const n = c.history.filter(t => t.action === 'handover').length + 1;
+  const title = receiptTitle(n);
+  if (ctx.docs.some(d => d.title === title)) return;
+  const present = new Set(ctx.checklist.present.map(p => p.materialCode));
+  const materials = (item ? item.materials : []).filter(m => present.has(m.code))
+    .map(m => ({ name: m.name.slice(0, 80), form: m.form === 'COPY' ? '复印件' : '原件', copies: String(m.copies || 1) }));
+  const fields = { handoverNumber: 'JJ' + c.id + '-' + n, caseNumber: c.id, itemName: c.itemName, itemCode: c.itemCode,
+    applicantName: c.applicant.name, acceptedDate: c.acceptedOn || isoDay(c.createdAt), promisedDate: c.deadline || isoDay(),
+    window: (c.window || '综合窗口').slice(0, 40), department: c.department, handoverClerk: S.me.displayName.slice(0, 20),
+    handoverTime: localDateTime(new Date()) };
+  const q = new URLSearchParams({ title, caseId: c.id });
+  const doc = await api('POST', '/api/documents/from-template/handover-receipt?' + q,
+    { fields, tables: { materials: materials.length ? materials : [{ name: '（无）' }] } });
+  await api('POST', '/api/documents/' + doc.id + '/seal', { sealId: 'center-acceptance', level: 'B-T',
+    placement: { field: 'windowSeal' }, reason: '材料移交', location: '敦煌市行政服务中心' });
+}
+
+/** 材料交接签收, department side: signs the latest handover receipt with its own seal before taking the case up. */
+async function signReceipt(ctx) {
+  const receipt = latestReceipt(ctx);
+  if (!receipt || receipt.versions.filter(v => v.seal).length >= 2) return;
+  const seal = (await api('GET', '/api/seals/usable')).seals.find(s => s.kind === 'DEPARTMENT');
+  if (!seal) throw new ApiError(0, null, '您没有可用的部门电子印章，无法签收交接单。请联系印章管理员。');
+  await api('POST', '/api/documents/' + receipt.id + '/seal', { sealId: seal.id, level: 'B-T',
+    placement: { field: 'departmentSeal' }, reason: '材料签收', location: seal.owner.name });
 }
 
 function acceptForm(ctx) {

@@ -182,8 +182,14 @@ class ConsoleBrowserTest {
         waitText("#todo-review", caseId);
         go("#/review");
         click("#review-queue a[href='#/case/" + caseId + "']");
+        assertEquals("签收交接单并开始审核", wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.id("action-review"))).getText());
         click("#action-review");
         waitText("#case-state", "审核");
+        // 材料交接签收: the window's receipt now also carries the department's signature.
+        String receipt = driver.findElements(By.cssSelector("#documents .docline")).stream().map(WebElement::getText)
+                .filter(t -> t.startsWith("材料交接单（第1次转办）")).findFirst().orElseThrow();
+        assertTrue(receipt.contains("版本 3") && receipt.contains("受理专用章") && receipt.contains("住房和城乡建设局"), receipt);
         // The page image and its OCR text side by side (Tesseract runs in the background: wait for it).
         new WebDriverWait(driver, Duration.ofSeconds(240)).until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("#ocr-text.done")));
