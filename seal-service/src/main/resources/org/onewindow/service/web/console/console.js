@@ -1139,6 +1139,22 @@ async function viewSupervision() {
 
 // ------------------------------------------------------------------------------------------------ audit
 
+const AUDIT_ACTIONS = {
+  'auth.login': '登录', 'auth.logout': '退出', 'auth.password.change': '修改密码', 'user.add': '新增用户',
+  'user.disable': '停用用户', 'user.enable': '启用用户', 'user.roles': '修改角色', 'user.password.reset': '重置密码',
+  'token.create': '创建令牌', 'token.revoke': '吊销令牌', 'access.denied': '拒绝访问', 'audit.export': '导出审计',
+  'audit.verify': '校验审计链', 'seal.use': '用印授权', 'document.seal': '盖章', 'document.upload': '上传文书',
+  'document.issue': '出件核验', 'catalog.create': '新增事项', 'catalog.update': '修改事项', 'catalog.delete': '删除事项',
+  'catalog.import': '导入事项'
+};
+/** 'case.accept' → 办件·受理; unknown actions keep their code. */
+function auditAction(action) {
+  if (AUDIT_ACTIONS[action]) return AUDIT_ACTIONS[action] + '（' + action + '）';
+  const m = /^case\.(\w+)$/.exec(action || '');
+  if (m && ACTION_NAMES[m[1]]) return '办件' + ACTION_NAMES[m[1]] + '（' + action + '）';
+  return action;
+}
+
 async function viewAudit() {
   const caseId = h('input', { type: 'text' });
   const actor = h('input', { type: 'text' });
@@ -1166,7 +1182,7 @@ async function viewAudit() {
     cursor = r.nextCursor || null;
     more.hidden = !cursor;
     const rows = (r.events || []).map(e => h('tr', null, h('td', null, String(e.seq)), h('td', null, fmtTime(e.time)),
-      h('td', null, e.actor), h('td', null, e.action), h('td', null, h('span', { class: 'badge ' + (e.outcome === 'granted' ? 'good' : 'warn') },
+      h('td', null, e.actor), h('td', null, auditAction(e.action)), h('td', null, h('span', { class: 'badge ' + (e.outcome === 'granted' ? 'good' : 'warn') },
         e.outcome === 'granted' ? '允许' : e.outcome === 'denied' ? '拒绝' : '失败')),
       h('td', null, e.target ? e.target.type + ':' + e.target.id : ''),
       h('td', null, Object.entries(e.details || {}).map(([k, v]) => k + '=' + v).join('; '))));
@@ -1175,6 +1191,7 @@ async function viewAudit() {
       tbody = h('tbody');
       put(table, h('table', null, h('colgroup', null, h('col', { class: 'narrow' })),
         h('thead', null, h('tr', null, ['序号', '时间', '操作人', '动作', '结果', '对象', '详情'].map(t => h('th', null, t)))), tbody));
+      table.querySelector('table').id = 'audit-table';
     }
     add(tbody, ...rows);
     if (!tbody.children.length) put(table, h('p', { class: 'muted' }, '没有符合条件的记录。'));
