@@ -36,7 +36,7 @@ import org.onewindow.storage.StoredObject;
  */
 public final class ConsoleRoutes implements RouteProvider {
     /** The console's policy: its own files only; no inline script, no inline style attribute in markup. */
-    static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:;"
+    static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self';"
             + " connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
     private static final String RESOURCES = "/org/onewindow/service/web/console/";
     /** The files the console consists of, and their types: nothing else is served from the class path. */
