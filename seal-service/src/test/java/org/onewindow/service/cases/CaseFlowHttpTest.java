@@ -86,6 +86,9 @@ class CaseFlowHttpTest {
         JsonNode notYet = h.expect(422, "POST", "/api/cases/" + id + "/handover", null, clerk);
         assertTrue(notYet.path("detail").asText().contains("M03"), notYet.toString());
         h.expect(200, "POST", "/api/cases/" + id + "/materials/M03/present", Map.of("documentRef", "sha256:new"), clerk);
+        JsonNode noNotice = h.expect(422, "POST", "/api/cases/" + id + "/handover", null, clerk);
+        assertTrue(noNotice.path("detail").asText().contains("一次性告知书"), noNotice.toString());
+        h.expect(200, "POST", "/api/cases/" + id + "/notify", null, clerk);
         JsonNode again = h.expect(200, "POST", "/api/cases/" + id + "/handover", null, clerk);
         assertEquals(2, again.path("pausedWorkingDays").asInt());
         assertEquals("2026-12-08", again.path("deadline").asText(), "the deadline moves by the two paused days");
@@ -103,14 +106,14 @@ class CaseFlowHttpTest {
         assertEquals(0, stored.path("countedReturns").asInt());
         List<String> path = new ArrayList<>();
         stored.path("history").forEach(t -> path.add(t.path("action").asText()));
-        assertEquals(List.of("create", "accept", "handover", "review", "return", "material", "handover", "review",
-                "decide", "complete", "issue", "archive"), path);
+        assertEquals(List.of("create", "accept", "handover", "review", "return", "material", "notify", "handover",
+                "review", "decide", "complete", "issue", "archive"), path);
 
         List<String> audited = h.caseEvents(id).stream()
                 .filter(e -> e.outcome() == AuditOutcome.GRANTED).map(AuditEvent::action).toList();
         assertEquals(List.of("case.create", "case.accept", "case.handover", "case.review", "case.return",
-                "case.material", "case.handover", "case.review", "case.decide", "case.complete", "case.issue",
-                "case.archive"), audited);
+                "case.material", "case.notify", "case.handover", "case.review", "case.decide", "case.complete",
+                "case.issue", "case.archive"), audited);
 
         // objects the intake module keeps under cases/{id}/materials/ are not case records
         h.store.put("cases/" + id + "/materials/M01/meta.json", "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
@@ -166,6 +169,7 @@ class CaseFlowHttpTest {
         String id = reviewing("M01", "M02", "M03", "M04", "S01", "S02");
         h.expect(200, "POST", "/api/cases/" + id + "/return", returnBody(null), approver);
         h.expect(200, "POST", "/api/cases/" + id + "/materials/M03/present", Map.of("documentRef", "sha256:v2"), clerk);
+        h.expect(200, "POST", "/api/cases/" + id + "/notify", null, clerk);
         h.expect(200, "POST", "/api/cases/" + id + "/handover", null, clerk);
         h.expect(200, "POST", "/api/cases/" + id + "/review", null, approver);
 
