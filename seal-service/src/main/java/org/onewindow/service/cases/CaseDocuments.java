@@ -146,6 +146,7 @@ public final class CaseDocuments {
     /** 不予受理: the 不予受理通知书 with the reasons, sealed with the 受理专用章. */
     void refusalNotice(Work w, CaseRecord c, CaseRecord.Draft d, CaseService.RefuseRequest request) {
         Map<String, String> fields = common(c);
+        fields.remove("caseNumber"); // a refused application gets no case number printed
         fields.put("docNumber", docNumber("敦煌政务不受", c));
         fields.put("reasons", request.reason().strip());
         fields.put("legalBasis", blank(request.legalBasis()) ? DEFAULT_REFUSAL_BASIS : request.legalBasis().strip());
@@ -200,7 +201,7 @@ public final class CaseDocuments {
     void correctionNotice(Work w, CaseRecord c, CaseRecord.Draft d, Item item, LocalDate deadline, String contact) {
         CaseRecord.ReturnEntry last = c.returns().get(c.returns().size() - 1);
         Map<String, String> fields = common(c);
-        fields.put("docNumber", docNumber("敦煌政务补", c) .replace("号", "-" + c.returns().size() + "号"));
+        fields.put("docNumber", docNumber("敦煌政务补", c).replace("号", "-" + c.returns().size() + "号"));
         fields.put("returnedBy", department(c).fullName());
         fields.put("deadline", deadline.toString());
         if (!blank(contact)) {
