@@ -72,10 +72,15 @@ final class CaseHarness implements AutoCloseable {
         return Config.fromEnvironment(env);
     }
 
-    /** Copies the seeded directory (store and audit checkpoint key) into {@code dir}; returns its store. */
+    /**
+     * Copies the seeded directory (store and audit checkpoint key) into {@code dir} unless it holds a store already
+     * (a restart on the same directory); returns its store.
+     */
     private static org.onewindow.storage.ObjectStore copyOfSeeded(Path dir) {
         try {
-            copyTree(Seeded.DIR, dir);
+            if (!java.nio.file.Files.exists(dir.resolve("data"))) {
+                copyTree(Seeded.DIR, dir);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
