@@ -107,7 +107,7 @@ public final class CaseDocuments {
         }
 
         /** Discards the documents made and takes back the versions added, newest first; never throws. */
-        void undo(String why) {
+        void undo() {
             for (int i = undo.size() - 1; i >= 0; i--) {
                 try {
                     undo.get(i).run();

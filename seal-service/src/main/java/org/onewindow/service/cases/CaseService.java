@@ -709,14 +709,14 @@ public final class CaseService {
             }
         } catch (OnewindowException e) {
             if (work != null) {
-                work.undo(e.getMessage());
+                work.undo();
             }
             audit(actor, auditAction, caseId, AuditOutcome.FAILED, Map.of("reason", e.getMessage(),
                     "currentState", c.state().name()));
             throw e;
         } catch (RuntimeException e) {
             if (work != null) {
-                work.undo(String.valueOf(e.getMessage()));
+                work.undo();
             }
             audit(actor, auditAction, caseId, AuditOutcome.FAILED, Map.of("reason", "internal error: " + e,
                     "currentState", c.state().name()));
@@ -731,7 +731,7 @@ public final class CaseService {
                     .withCondition(WriteCondition.ifVersionMatches(current.version())));
         } catch (PreconditionFailedException e) {
             if (work != null) {
-                work.undo("concurrent change");
+                work.undo();
             }
             audit(actor, auditAction, caseId, AuditOutcome.FAILED, Map.of("reason", "concurrent change",
                     "currentState", c.state().name()));

@@ -208,6 +208,19 @@ class CaseDocumentsHttpTest {
             JsonNode accepted = h.expect(200, "POST", "/api/cases/" + id + "/accept", null, clerk);
             assertEquals("ACCEPTED", accepted.path("state").asText());
             assertEquals(1, caseDocumentsInStore(h, id).size());
+
+            // the department's seal suspended: it cannot sign the 材料交接单 for receipt, so it cannot take the case up
+            String receipt = only(h.expect(200, "POST", "/api/cases/" + id + "/handover", null, clerk),
+                    "HANDOVER_RECEIPT").path("documentId").asText();
+            String[] approver = h.user("zjj1", CaseHarness.BUILDING_DEPARTMENT, Role.DEPARTMENT_APPROVER);
+            h.expect(200, "POST", "/api/seals/dept-housing/suspend", Map.of("reason", "换发新章"), admin);
+            JsonNode refused = h.expect(403, "POST", "/api/cases/" + id + "/review", null, approver);
+            assertEquals("dept-housing", refused.path("sealId").asText(), refused.toString());
+            assertEquals("HANDED_OVER", h.expect(200, "GET", "/api/cases/" + id, null, clerk).path("state").asText());
+            assertEquals(List.of("center-acceptance"), sealsOf(h, clerk, receipt), "no version was added");
+            h.expect(200, "POST", "/api/seals/dept-housing/resume", null, admin);
+            h.expect(200, "POST", "/api/cases/" + id + "/review", null, approver);
+            assertEquals(List.of("center-acceptance", "dept-housing"), sealsOf(h, clerk, receipt));
         }
     }
 
