@@ -628,7 +628,8 @@ public final class CaseService {
                     try {
                         LocalDate.parse(date.strip());
                     } catch (java.time.format.DateTimeParseException e) {
-                        throw new UnprocessableException("validFrom/validUntil: '" + date + "' is not a date (YYYY-MM-DD)");
+                        throw new UnprocessableException("validFrom/validUntil: '" + date
+                                + "' is not a date (YYYY-MM-DD)");
                     }
                 }
             }
@@ -729,9 +730,12 @@ public final class CaseService {
         try {
             store.put(key(caseId), write(next), PutOptions.of(JSON)
                     .withCondition(WriteCondition.ifVersionMatches(current.version())));
-        } catch (PreconditionFailedException e) {
+        } catch (RuntimeException e) {
             if (work != null) {
-                work.undo();
+                work.undo(); // the case was not written: nothing the transition made may stay
+            }
+            if (!(e instanceof PreconditionFailedException)) {
+                throw e;
             }
             audit(actor, auditAction, caseId, AuditOutcome.FAILED, Map.of("reason", "concurrent change",
                     "currentState", c.state().name()));
