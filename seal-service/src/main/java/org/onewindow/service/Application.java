@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.onewindow.service.audit.AuditLog;
@@ -18,6 +19,7 @@ import org.onewindow.service.templates.TemplateRoutes;
 import org.onewindow.service.templates.TemplateService;
 import org.onewindow.service.audit.CheckpointScheduler;
 import org.onewindow.service.calendar.WorkingCalendar;
+import org.onewindow.service.cases.CaseDocuments;
 import org.onewindow.service.cases.CaseMaterialGate;
 import org.onewindow.service.cases.CaseRoutes;
 import org.onewindow.service.cases.CaseService;
@@ -138,11 +140,9 @@ public final class Application implements AutoCloseable {
             this.build = BuildInfo.load();
 
             // --- services: each feature constructs its own here, from the store and the config ---
-            TemplateService templates = new TemplateService(store, config.fonts(), config.publicUrl());
+            TemplateService templates = new TemplateService(store, config.fonts(), config.publicUrl(), clock);
             this.identityAudit = IdentityAudit.create(store, identitySettings, clock, random);
             this.catalog = new ItemCatalog(store);
-            CaseService cases = new CaseService(store, catalog, WorkingCalendar.fromEnvironment(System.getenv()),
-                    identityAudit.audit(), clock);
             // Key custody, PKI (demo hierarchy on first start) and the seal registry. When storage is unreachable
             // the service still starts (health says why) and the PKI/seal routes answer 503 until it is back.
             try {
@@ -152,6 +152,14 @@ public final class Application implements AutoCloseable {
             }
             this.documents = new DocumentService(store, this::sealServices, identityAudit.audit(), clock,
                     DocumentService.defaultTempDir());
+            // The case flow makes its documents in-process (render, store, seal) and issues through the gate, which
+            // itself reads cases: the gate is looked up when a case is issued, after both exist.
+            WorkingCalendar calendar = WorkingCalendar.fromEnvironment(System.getenv());
+            AtomicReference<IssuanceService> gate = new AtomicReference<>();
+            CaseService cases = new CaseService(store, catalog, calendar, identityAudit.audit(), clock,
+                    new CaseDocuments(templates::render, documents, DepartmentDirectory.builtIn(), calendar, clock,
+                            (principal, requestId, documentId) -> gate.get().issue(principal, requestId, documentId,
+                                    null).verificationId()));
             createdIntake = IntakeModule.create(store, bodies, config.maxUploadBytes(), new CaseMaterialGate(cases));
             this.intake = createdIntake;
 
@@ -171,6 +179,7 @@ public final class Application implements AutoCloseable {
             providers.add(new VerifyRoutes(verifier, bodies));
             IssuanceService issuance = new IssuanceService(store, documents, () -> sealServices().registry().list(),
                     cases, catalog, verifier, identityAudit.audit(), clock, random, mapper);
+            gate.set(issuance);
             providers.add(new IssuanceRoutes(issuance, bodies));
             providers.add(new PublicVerifyRoutes(issuance, verifier, config.maxUploadBytes(),
                     new PublicRateLimiter(config.verifyRequestsPerMinute(), clock)));

@@ -18,6 +18,8 @@ public enum CaseAction {
             EnumSet.of(CaseState.ACCEPTED, CaseState.ACCEPTED_WITH_GAPS, CaseState.RETURNED)),
     REVIEW("审核", Role.DEPARTMENT_APPROVER, true, EnumSet.of(CaseState.HANDED_OVER)),
     RETURN("退回补正", Role.DEPARTMENT_APPROVER, true, EnumSet.of(CaseState.IN_REVIEW)),
+    /** The window issues the 一次性告知书 of a return; the case stays RETURNED. */
+    NOTIFY("一次性告知", Role.WINDOW_CLERK, false, EnumSet.of(CaseState.RETURNED)),
     DECIDE("决定", Role.DEPARTMENT_APPROVER, true, EnumSet.of(CaseState.IN_REVIEW)),
     COMPLETE("办结", Role.CENTER_APPROVER, false, EnumSet.of(CaseState.DECIDED)),
     ISSUE("出件", Role.WINDOW_CLERK, false, EnumSet.of(CaseState.COMPLETED)),

@@ -32,13 +32,15 @@ import java.util.Objects;
  * @param returns             every return (退回补正)
  * @param decision            the department's decision, or null
  * @param history             every transition
+ * @param documents           the documents made or sealed at transitions (受理通知书, 材料交接单, 决定书 …), in order
  */
 public record CaseRecord(String id, String itemCode, String itemName, String window, String department,
                          int promisedWorkingDays, Applicant applicant, CaseState state, Instant createdAt,
                          String createdBy, LocalDate acceptedOn, Map<String, String> materialsPresent,
                          List<String> gaps, LocalDate supplementDeadline, List<String> pendingSupplements,
                          LocalDate pausedSince, int pausedWorkingDays, String refusalReason,
-                         List<ReturnEntry> returns, Decision decision, List<Transition> history) {
+                         List<ReturnEntry> returns, Decision decision, List<Transition> history,
+                         List<CaseDocument> documents) {
     public CaseRecord {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(state, "state");
@@ -47,6 +49,34 @@ public record CaseRecord(String id, String itemCode, String itemName, String win
         pendingSupplements = pendingSupplements == null ? List.of() : List.copyOf(pendingSupplements);
         returns = returns == null ? List.of() : List.copyOf(returns);
         history = history == null ? List.of() : List.copyOf(history);
+        documents = documents == null ? List.of() : List.copyOf(documents);
+    }
+
+    /** A case without documents (records stored before documents were made at transitions read the same way). */
+    public CaseRecord(String id, String itemCode, String itemName, String window, String department,
+                      int promisedWorkingDays, Applicant applicant, CaseState state, Instant createdAt,
+                      String createdBy, LocalDate acceptedOn, Map<String, String> materialsPresent,
+                      List<String> gaps, LocalDate supplementDeadline, List<String> pendingSupplements,
+                      LocalDate pausedSince, int pausedWorkingDays, String refusalReason,
+                      List<ReturnEntry> returns, Decision decision, List<Transition> history) {
+        this(id, itemCode, itemName, window, department, promisedWorkingDays, applicant, state, createdAt, createdBy,
+                acceptedOn, materialsPresent, gaps, supplementDeadline, pendingSupplements, pausedSince,
+                pausedWorkingDays, refusalReason, returns, decision, history, List.of());
+    }
+
+    /** The latest entry for a document of this type, if any. */
+    public java.util.Optional<CaseDocument> latestDocument(CaseDocument.Type type) {
+        for (int i = documents.size() - 1; i >= 0; i--) {
+            if (documents.get(i).type() == type) {
+                return java.util.Optional.of(documents.get(i));
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** How many distinct documents of this type the case has. */
+    public long documentCount(CaseDocument.Type type) {
+        return documents.stream().filter(d -> d.type() == type).map(CaseDocument::documentId).distinct().count();
     }
 
     /** The applicant. */
@@ -102,6 +132,7 @@ public record CaseRecord(String id, String itemCode, String itemName, String win
         public List<ReturnEntry> returns;
         public Decision decision;
         public List<Transition> history;
+        public List<CaseDocument> documents;
         private final CaseRecord base;
 
         private Draft(CaseRecord base) {
@@ -118,13 +149,14 @@ public record CaseRecord(String id, String itemCode, String itemName, String win
             returns = new ArrayList<>(base.returns);
             decision = base.decision;
             history = new ArrayList<>(base.history);
+            documents = new ArrayList<>(base.documents);
         }
 
         public CaseRecord build() {
             return new CaseRecord(base.id, base.itemCode, base.itemName, base.window, base.department,
                     base.promisedWorkingDays, base.applicant, state, base.createdAt, base.createdBy, acceptedOn,
                     materialsPresent, gaps, supplementDeadline, pendingSupplements, pausedSince, pausedWorkingDays,
-                    refusalReason, returns, decision, history);
+                    refusalReason, returns, decision, history, documents);
         }
     }
 }

@@ -73,27 +73,38 @@ public final class CaseRoutes implements RouteProvider {
                 new Route(HandlerType.POST, "/api/cases/{caseId}/materials/{materialCode}/present", "Record that a material"
                         + " is present ({documentRef}); supplies 容缺 gaps and requested supplements", clerk,
                         this::material),
-                new Route(HandlerType.POST, "/api/cases/{caseId}/accept", "受理 (容缺受理 when 副件 are missing):"
-                        + " {supplementWorkingDays, note}", clerk, ctx -> answer(ctx, cases.accept(actor(ctx), id(ctx),
+                new Route(HandlerType.POST, "/api/cases/{caseId}/accept", "受理 (容缺受理 when 副件 are missing) with the"
+                        + " 受理通知书 sealed with the 受理专用章: {supplementWorkingDays, note}", clerk, ctx -> answer(ctx, cases.accept(actor(ctx), id(ctx),
                         body(ctx, CaseService.AcceptRequest.class)))),
-                new Route(HandlerType.POST, "/api/cases/{caseId}/refuse", "不予受理: {reason}", clerk,
+                new Route(HandlerType.POST, "/api/cases/{caseId}/refuse", "不予受理 with the 不予受理通知书: {reason, legalBasis,"
+                        + " redirectOrgan}", clerk,
                         ctx -> answer(ctx, cases.refuse(actor(ctx), id(ctx), body(ctx, CaseService.RefuseRequest.class)))),
-                new Route(HandlerType.POST, "/api/cases/{caseId}/handover", "转办 to the department: {note}", clerk,
+                new Route(HandlerType.POST, "/api/cases/{caseId}/handover", "转办 to the department with the 材料交接单 signed by the"
+                        + " window: {note}", clerk,
                         ctx -> answer(ctx, cases.handover(actor(ctx), id(ctx),
                                 body(ctx, CaseService.HandoverRequest.class)))),
-                new Route(HandlerType.POST, "/api/cases/{caseId}/review", "审核: the case's department takes it up",
+                new Route(HandlerType.POST, "/api/cases/{caseId}/review", "审核: the case's department takes it up and signs the"
+                        + " 材料交接单 for receipt",
                         department, ctx -> answer(ctx, cases.review(actor(ctx), id(ctx),
                         body(ctx, CaseService.NoteRequest.class)))),
                 new Route(HandlerType.POST, "/api/cases/{caseId}/return", "退回补正: {reasons:[...], supplements:"
                         + "[{materialCode,description}], justification (from the second return on)}", department,
                         ctx -> answer(ctx, cases.returnForSupplement(actor(ctx), id(ctx),
                                 body(ctx, CaseService.ReturnRequest.class)))),
-                new Route(HandlerType.POST, "/api/cases/{caseId}/decide", "决定: {outcome: APPROVED|DENIED, reason}",
+                new Route(HandlerType.POST, "/api/cases/{caseId}/notify", "一次性告知: the window issues the"
+                        + " 一次性告知书 of the latest return, sealed with the 受理专用章: {supplementWorkingDays, contact}",
+                        clerk, ctx -> answer(ctx, cases.notifyReturn(actor(ctx), id(ctx),
+                        body(ctx, CaseService.NotifyRequest.class)))),
+                new Route(HandlerType.POST, "/api/cases/{caseId}/decide", "决定, with the decision document signed"
+                        + " by the department: {outcome: APPROVED|DENIED, reason, content, licenseNumber, validFrom,"
+                        + " validUntil, conditions}",
                         department, ctx -> answer(ctx, cases.decide(actor(ctx), id(ctx),
                         body(ctx, CaseService.DecideRequest.class)))),
-                new Route(HandlerType.POST, "/api/cases/{caseId}/complete", "办结 by the center", center,
+                new Route(HandlerType.POST, "/api/cases/{caseId}/complete", "办结: the center adds its 审批专用章 to"
+                        + " the decision", center,
                         ctx -> answer(ctx, cases.complete(actor(ctx), id(ctx), body(ctx, CaseService.NoteRequest.class)))),
-                new Route(HandlerType.POST, "/api/cases/{caseId}/issue", "出件 at the window", clerk,
+                new Route(HandlerType.POST, "/api/cases/{caseId}/issue", "出件 at the window: the decision through"
+                        + " the issuance gate", clerk,
                         ctx -> answer(ctx, cases.issue(actor(ctx), id(ctx), body(ctx, CaseService.NoteRequest.class)))),
                 new Route(HandlerType.POST, "/api/cases/{caseId}/archive", "归档 of an issued or refused case", clerk,
                         ctx -> answer(ctx, cases.archive(actor(ctx), id(ctx), body(ctx, CaseService.NoteRequest.class)))));

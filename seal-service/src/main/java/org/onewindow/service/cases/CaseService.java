@@ -76,6 +76,7 @@ public final class CaseService {
     private final WorkingCalendar calendar;
     private final AuditLog audit;
     private final Clock clock;
+    private final CaseDocuments documents;
     private final ObjectMapper mapper = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -83,12 +84,27 @@ public final class CaseService {
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
+    /**
+     * The case flow without documents: transitions change the record only. For tools that read cases (CLI) and
+     * tests of the state machine alone; the service wires {@link #CaseService(ObjectStore, ItemCatalog,
+     * WorkingCalendar, AuditLog, Clock, CaseDocuments)}.
+     */
     public CaseService(ObjectStore store, ItemCatalog catalog, WorkingCalendar calendar, AuditLog audit, Clock clock) {
+        this(store, catalog, calendar, audit, clock, null);
+    }
+
+    /**
+     * @param documents makes and seals the documents of the transitions (受理通知书 … 决定书) and issues through the
+     *                  gate; {@code null}: none
+     */
+    public CaseService(ObjectStore store, ItemCatalog catalog, WorkingCalendar calendar, AuditLog audit, Clock clock,
+                       CaseDocuments documents) {
         this.store = store;
         this.catalog = catalog;
         this.calendar = calendar;
         this.audit = audit;
         this.clock = clock;
+        this.documents = documents;
     }
 
     /**
@@ -114,7 +130,12 @@ public final class CaseService {
     public record AcceptRequest(Integer supplementWorkingDays, String note) {
     }
 
-    public record RefuseRequest(String reason) {
+    /**
+     * @param reason        why (printed on the 不予受理通知书)
+     * @param legalBasis    the provisions relied on; default 《行政许可法》第三十二条第一款
+     * @param redirectOrgan where the applicant should apply instead, or null
+     */
+    public record RefuseRequest(String reason, String legalBasis, String redirectOrgan) {
     }
 
     public record HandoverRequest(String note) {
@@ -123,7 +144,24 @@ public final class CaseService {
     public record ReturnRequest(List<String> reasons, List<SupplementItem> supplements, String justification) {
     }
 
-    public record DecideRequest(Decision.Outcome outcome, String reason) {
+    /**
+     * @param outcome       准予 / 不予
+     * @param reason        required for 不予 (printed as the reasons); for 准予 added to the permit content
+     * @param content       许可内容 printed on a 准予 decision (default: 准予“item”。)
+     * @param licenseNumber 许可证件编号, or null
+     * @param validFrom     validity start (yyyy-MM-dd), or null
+     * @param validUntil    validity end (yyyy-MM-dd), or null
+     * @param conditions    附加条件或说明, or null
+     */
+    public record DecideRequest(Decision.Outcome outcome, String reason, String content, String licenseNumber,
+                                String validFrom, String validUntil, String conditions) {
+    }
+
+    /**
+     * @param supplementWorkingDays working days the applicant gets to supplement (default 5), printed as the deadline
+     * @param contact               the window's phone number printed on the notice, or null
+     */
+    public record NotifyRequest(Integer supplementWorkingDays, String contact) {
     }
 
     public record NoteRequest(String note) {
@@ -468,7 +506,7 @@ public final class CaseService {
                 d.gaps.addAll(missingSupplementary);
                 d.supplementDeadline = calendar.addWorkingDays(today, days);
             }
-        });
+        }, (w, c, d) -> documents.acceptanceNotice(w, c, d, catalog.require(c.itemCode())));
     }
 
     /** 不予受理, with the reason. */
@@ -478,7 +516,7 @@ public final class CaseService {
             requireText(reason, "reason");
             d.state = CaseState.REFUSED;
             d.refusalReason = reason.strip();
-        });
+        }, (w, c, d) -> documents.refusalNotice(w, c, d, request));
     }
 
     /** 转办 to the department; after a return, only once every requested supplement is in (the clock resumes). */
@@ -489,18 +527,47 @@ public final class CaseService {
                     throw new UnprocessableException("the supplements asked for are not all in: "
                             + c.pendingSupplements());
                 }
+                if (documents != null && c.documentCount(CaseDocument.Type.CORRECTION_NOTICE) < c.returns().size()) {
+                    throw new UnprocessableException("the 一次性告知书 of return " + c.returns().size()
+                            + " has not been issued to the applicant yet (POST /api/cases/" + c.id() + "/notify)");
+                }
                 LocalDate today = calendar.today(clock);
                 d.pausedWorkingDays += Math.max(0, calendar.workingDaysBetween(c.pausedSince(), today));
                 d.pausedSince = null;
             }
             d.state = CaseState.HANDED_OVER;
-        });
+        }, (w, c, d) -> documents.handoverReceipt(w, c, d, catalog.require(c.itemCode()),
+                deadline(d.build(), calendar.today(clock)).deadline(), request == null ? null : request.note()));
     }
 
     /** 审核: the department takes the case up. */
     public CaseRecord review(Actor actor, String caseId, NoteRequest request) {
         return transition(actor, caseId, CaseAction.REVIEW, request == null ? null : request.note(),
-                (c, d) -> d.state = CaseState.IN_REVIEW);
+                (c, d) -> d.state = CaseState.IN_REVIEW, documents == null ? null : documents::receiveHandover);
+    }
+
+    /**
+     * 一次性告知: after a return, the window issues the 一次性告知书 listing everything the department asked for,
+     * sealed with the 受理专用章. Once per return; the case stays RETURNED and is handed over again only after it.
+     */
+    public CaseRecord notifyReturn(Actor actor, String caseId, NotifyRequest request) {
+        NotifyRequest r = request == null ? new NotifyRequest(null, null) : request;
+        return transition(actor, caseId, CaseAction.NOTIFY, null, (c, d) -> {
+            if (documents == null) {
+                throw new UnprocessableException("this service makes no case documents");
+            }
+            if (c.documentCount(CaseDocument.Type.CORRECTION_NOTICE) >= c.returns().size()) {
+                throw new ConflictException("the 一次性告知书 of return " + c.returns().size() + " of case " + c.id()
+                        + " was issued already: " + c.latestDocument(CaseDocument.Type.CORRECTION_NOTICE)
+                        .map(CaseDocument::documentId).orElse("?"));
+            }
+            int days = r.supplementWorkingDays() == null ? DEFAULT_SUPPLEMENT_WORKING_DAYS : r.supplementWorkingDays();
+            if (days < 1 || days > 60) {
+                throw new UnprocessableException("supplementWorkingDays must be from 1 to 60");
+            }
+        }, (w, c, d) -> documents.correctionNotice(w, c, d, catalog.require(c.itemCode()),
+                calendar.addWorkingDays(calendar.today(clock), r.supplementWorkingDays() == null
+                        ? DEFAULT_SUPPLEMENT_WORKING_DAYS : r.supplementWorkingDays()), r.contact()));
     }
 
     /**
@@ -556,22 +623,32 @@ public final class CaseService {
                 throw new UnprocessableException("容缺 materials are still outstanding: " + c.gaps()
                         + "; the case cannot be approved before they are supplied");
             }
+            for (String date : java.util.Arrays.asList(request.validFrom(), request.validUntil())) {
+                if (date != null && !date.isBlank()) {
+                    try {
+                        LocalDate.parse(date.strip());
+                    } catch (java.time.format.DateTimeParseException e) {
+                        throw new UnprocessableException("validFrom/validUntil: '" + date
+                                + "' is not a date (YYYY-MM-DD)");
+                    }
+                }
+            }
             d.decision = new Decision(request.outcome(), request.reason(), clock.instant(),
                     actor.principal().userId());
             d.state = CaseState.DECIDED;
-        });
+        }, (w, c, d) -> documents.decision(w, c, d, catalog.require(c.itemCode()), request));
     }
 
     /** 办结 by the center. */
     public CaseRecord complete(Actor actor, String caseId, NoteRequest request) {
         return transition(actor, caseId, CaseAction.COMPLETE, request == null ? null : request.note(),
-                (c, d) -> d.state = CaseState.COMPLETED);
+                (c, d) -> d.state = CaseState.COMPLETED, documents == null ? null : documents::approval);
     }
 
     /** 出件 at the window. */
     public CaseRecord issue(Actor actor, String caseId, NoteRequest request) {
         return transition(actor, caseId, CaseAction.ISSUE, request == null ? null : request.note(),
-                (c, d) -> d.state = CaseState.ISSUED);
+                (c, d) -> d.state = CaseState.ISSUED, documents == null ? null : documents::issue);
     }
 
     /** 归档 of an issued or refused case. */
@@ -585,7 +662,18 @@ public final class CaseService {
         void apply(CaseRecord current, CaseRecord.Draft draft);
     }
 
+    /** The documents a transition makes, after its checks passed; recorded in the draft, undone on failure. */
+    @FunctionalInterface
+    private interface DocumentStep {
+        void make(CaseDocuments.Work work, CaseRecord current, CaseRecord.Draft draft);
+    }
+
     private CaseRecord transition(Actor actor, String caseId, CaseAction action, String note, Change change) {
+        return transition(actor, caseId, action, note, change, null);
+    }
+
+    private CaseRecord transition(Actor actor, String caseId, CaseAction action, String note, Change change,
+                                  DocumentStep documentStep) {
         Versioned<CaseRecord> current = get(caseId);
         CaseRecord c = current.value();
         String auditAction = "case." + action.wireName();
@@ -614,10 +702,24 @@ public final class CaseService {
                     + " was read (now " + c.state() + "); reload it and try again");
         }
         CaseRecord.Draft d = c.draft();
+        CaseDocuments.Work work = documents == null ? null : documents.begin(actor, caseId, action);
         try {
             change.apply(c, d);
+            if (work != null && documentStep != null) {
+                documentStep.make(work, c, d);
+            }
         } catch (OnewindowException e) {
+            if (work != null) {
+                work.undo();
+            }
             audit(actor, auditAction, caseId, AuditOutcome.FAILED, Map.of("reason", e.getMessage(),
+                    "currentState", c.state().name()));
+            throw e;
+        } catch (RuntimeException e) {
+            if (work != null) {
+                work.undo();
+            }
+            audit(actor, auditAction, caseId, AuditOutcome.FAILED, Map.of("reason", "internal error: " + e,
                     "currentState", c.state().name()));
             throw e;
         }
@@ -628,7 +730,13 @@ public final class CaseService {
         try {
             store.put(key(caseId), write(next), PutOptions.of(JSON)
                     .withCondition(WriteCondition.ifVersionMatches(current.version())));
-        } catch (PreconditionFailedException e) {
+        } catch (RuntimeException e) {
+            if (work != null) {
+                work.undo(); // the case was not written: nothing the transition made may stay
+            }
+            if (!(e instanceof PreconditionFailedException)) {
+                throw e;
+            }
             audit(actor, auditAction, caseId, AuditOutcome.FAILED, Map.of("reason", "concurrent change",
                     "currentState", c.state().name()));
             throw new ConflictException("case " + caseId + " was changed by someone else at the same moment;"
@@ -637,6 +745,14 @@ public final class CaseService {
         Map<String, String> details = new LinkedHashMap<>();
         details.put("from", c.state().name());
         details.put("to", next.state().name());
+        for (int i = c.documents().size(); i < next.documents().size(); i++) {
+            CaseDocument doc = next.documents().get(i);
+            String prefix = next.documents().size() - c.documents().size() == 1 ? "document"
+                    : "document" + (i - c.documents().size() + 1);
+            details.put(prefix, doc.type().name() + " " + doc.documentId() + " v" + doc.version()
+                    + (doc.sealId() == null ? "" : " " + doc.sealId())
+                    + (doc.verificationId() == null ? "" : " " + doc.verificationId()));
+        }
         if (action == CaseAction.RETURN) {
             details.put("returnNumber", Integer.toString(next.returns().size()));
             details.put("countedAgainstDepartment", Boolean.toString(next.returns().get(next.returns().size() - 1)

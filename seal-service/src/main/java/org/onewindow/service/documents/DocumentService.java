@@ -159,6 +159,21 @@ public final class DocumentService implements AutoCloseable {
      */
     public DocumentRecord create(Principal principal, InputStream content, String title, String caseId,
                                  String requestId) {
+        return create(principal, content, title, caseId, requestId, "document.upload", Map.of());
+    }
+
+    /**
+     * Stores a PDF the service generated itself (e.g. a case notice rendered from a template) as version 1 of a new
+     * document, audited as {@code document.generate} with {@code details} (template id, case action …).
+     */
+    public DocumentRecord createGenerated(Principal principal, byte[] pdf, String title, String caseId,
+                                          String requestId, Map<String, String> details) {
+        return create(principal, new java.io.ByteArrayInputStream(pdf), title, caseId, requestId,
+                "document.generate", details);
+    }
+
+    private DocumentRecord create(Principal principal, InputStream content, String title, String caseId,
+                                  String requestId, String auditAction, Map<String, String> extraDetails) {
         Path spool = null;
         try {
             Files.createDirectories(tempDir);
@@ -180,13 +195,82 @@ public final class DocumentService implements AutoCloseable {
             if (record.caseId() != null) {
                 details.put("caseId", record.caseId());
             }
-            audit.append(AuditEntry.of(principal, "document.upload", AuditTarget.of("document", id),
+            details.putAll(extraDetails);
+            audit.append(AuditEntry.of(principal, auditAction, AuditTarget.of("document", id),
                     AuditOutcome.GRANTED, requestId, details));
             return record;
         } catch (IOException e) {
             throw new UncheckedIOException("storing the upload failed: " + e.getMessage(), e);
         } finally {
             deleteQuietly(spool);
+        }
+    }
+
+    /**
+     * Removes a document the service generated for a change that then did not happen (e.g. a case transition that
+     * lost a race or whose sealing failed): its record first, then its PDFs. Audited as {@code document.discard}.
+     * Only for documents nobody else has seen yet; uploads and issued documents are never discarded.
+     */
+    public void discard(Principal principal, String requestId, String id, String reason) {
+        Stored stored = get(id);
+        store.delete(recordKey(id));
+        for (DocumentRecord.Version version : stored.record().versions()) {
+            deleteObjectQuietly(pdfKey(id, version.sha256()));
+        }
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("versions", Integer.toString(stored.record().versions().size()));
+        details.put("reason", reason);
+        if (stored.record().caseId() != null) {
+            details.put("caseId", stored.record().caseId());
+        }
+        audit.append(AuditEntry.of(principal, "document.discard", AuditTarget.of("document", id),
+                AuditOutcome.GRANTED, requestId, details));
+    }
+
+    /**
+     * Takes back the versions after {@code keep} that a change which then did not happen added (conditional write:
+     * refused with 409 when the record changed since {@code expectedVersions} versions were read). Audited as
+     * {@code document.revert}.
+     */
+    public void revertTo(Principal principal, String requestId, String id, int keep, int expectedVersions,
+                         String reason) {
+        Stored stored = get(id);
+        DocumentRecord record = stored.record();
+        if (record.versions().size() != expectedVersions || keep < 1 || keep >= expectedVersions) {
+            throw new ConflictException("document " + id + " has " + record.versions().size() + " versions, not "
+                    + expectedVersions + "; not reverted");
+        }
+        DocumentRecord kept = new DocumentRecord(id, record.title(), record.caseId(),
+                record.versions().subList(0, keep));
+        try {
+            store.put(recordKey(id), write(kept), PutOptions.of("application/json")
+                    .withCondition(WriteCondition.ifVersionMatches(stored.storeVersion())));
+        } catch (PreconditionFailedException e) {
+            throw new ConflictException("document " + id + " changed while being reverted", e);
+        }
+        java.util.Set<String> stillUsed = new java.util.HashSet<>();
+        kept.versions().forEach(v -> stillUsed.add(v.sha256()));
+        for (DocumentRecord.Version dropped : record.versions().subList(keep, record.versions().size())) {
+            if (!stillUsed.contains(dropped.sha256())) {
+                deleteObjectQuietly(pdfKey(id, dropped.sha256()));
+            }
+        }
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("keptVersions", Integer.toString(keep));
+        details.put("droppedVersions", Integer.toString(record.versions().size() - keep));
+        details.put("reason", reason);
+        if (record.caseId() != null) {
+            details.put("caseId", record.caseId());
+        }
+        audit.append(AuditEntry.of(principal, "document.revert", AuditTarget.of("document", id),
+                AuditOutcome.GRANTED, requestId, details));
+    }
+
+    private void deleteObjectQuietly(String key) {
+        try {
+            store.delete(key);
+        } catch (ObjectNotFoundException ignored) {
+            // already gone
         }
     }
 

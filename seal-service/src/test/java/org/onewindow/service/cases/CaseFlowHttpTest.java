@@ -86,6 +86,9 @@ class CaseFlowHttpTest {
         JsonNode notYet = h.expect(422, "POST", "/api/cases/" + id + "/handover", null, clerk);
         assertTrue(notYet.path("detail").asText().contains("M03"), notYet.toString());
         h.expect(200, "POST", "/api/cases/" + id + "/materials/M03/present", Map.of("documentRef", "sha256:new"), clerk);
+        JsonNode noNotice = h.expect(422, "POST", "/api/cases/" + id + "/handover", null, clerk);
+        assertTrue(noNotice.path("detail").asText().contains("一次性告知书"), noNotice.toString());
+        h.expect(200, "POST", "/api/cases/" + id + "/notify", null, clerk);
         JsonNode again = h.expect(200, "POST", "/api/cases/" + id + "/handover", null, clerk);
         assertEquals(2, again.path("pausedWorkingDays").asInt());
         assertEquals("2026-12-08", again.path("deadline").asText(), "the deadline moves by the two paused days");
@@ -103,14 +106,14 @@ class CaseFlowHttpTest {
         assertEquals(0, stored.path("countedReturns").asInt());
         List<String> path = new ArrayList<>();
         stored.path("history").forEach(t -> path.add(t.path("action").asText()));
-        assertEquals(List.of("create", "accept", "handover", "review", "return", "material", "handover", "review",
-                "decide", "complete", "issue", "archive"), path);
+        assertEquals(List.of("create", "accept", "handover", "review", "return", "material", "notify", "handover",
+                "review", "decide", "complete", "issue", "archive"), path);
 
         List<String> audited = h.caseEvents(id).stream()
                 .filter(e -> e.outcome() == AuditOutcome.GRANTED).map(AuditEvent::action).toList();
         assertEquals(List.of("case.create", "case.accept", "case.handover", "case.review", "case.return",
-                "case.material", "case.handover", "case.review", "case.decide", "case.complete", "case.issue",
-                "case.archive"), audited);
+                "case.material", "case.notify", "case.handover", "case.review", "case.decide", "case.complete",
+                "case.issue", "case.archive"), audited);
 
         // objects the intake module keeps under cases/{id}/materials/ are not case records
         h.store.put("cases/" + id + "/materials/M01/meta.json", "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
@@ -162,16 +165,19 @@ class CaseFlowHttpTest {
     }
 
     @Test
-    void aSecondReturnNeedsAJustificationAndCountsAgainstTheDepartment() {
+    void aSecondReturnNeedsAJustificationAndCountsAgainstTheDepartment() throws Exception {
         String id = reviewing("M01", "M02", "M03", "M04", "S01", "S02");
         h.expect(200, "POST", "/api/cases/" + id + "/return", returnBody(null), approver);
         h.expect(200, "POST", "/api/cases/" + id + "/materials/M03/present", Map.of("documentRef", "sha256:v2"), clerk);
+        h.expect(200, "POST", "/api/cases/" + id + "/notify", null, clerk);
         h.expect(200, "POST", "/api/cases/" + id + "/handover", null, clerk);
         h.expect(200, "POST", "/api/cases/" + id + "/review", null, approver);
 
         JsonNode refused = h.expect(422, "POST", "/api/cases/" + id + "/return", returnBody(null), approver);
         assertTrue(refused.path("detail").asText().contains("justification"), refused.toString());
-        assertEquals("IN_REVIEW", h.expect(200, "GET", "/api/cases/" + id, null, clerk).path("state").asText());
+        JsonNode stillInReview = h.expect(200, "GET", "/api/cases/" + id, null, clerk);
+        assertEquals("IN_REVIEW", stillInReview.path("state").asText());
+        int documentsBefore = stillInReview.path("documents").size();
 
         JsonNode second = h.expect(200, "POST", "/api/cases/" + id + "/return",
                 returnBody("补正的合同签章单位与申请人不一致"), approver);
@@ -181,6 +187,21 @@ class CaseFlowHttpTest {
         assertTrue(second.path("returns").get(1).path("counted").asBoolean());
         assertEquals("补正的合同签章单位与申请人不一致", second.path("returns").get(1).path("justification").asText());
         assertEquals(1, second.path("countedReturns").asInt());
+        assertEquals(documentsBefore, second.path("documents").size(), "a return itself makes no document");
+
+        // the window issues a second 一次性告知书; the first one stays as it was
+        JsonNode notified = h.expect(200, "POST", "/api/cases/" + id + "/notify", null, clerk);
+        List<String> notices = new ArrayList<>();
+        notified.path("documents").forEach(d -> {
+            if (d.path("type").asText().equals("CORRECTION_NOTICE")) {
+                notices.add(d.path("documentId").asText());
+            }
+        });
+        assertEquals(2, notices.size(), notified.path("documents").toString());
+        assertFalse(notices.get(0).equals(notices.get(1)));
+        for (String notice : notices) {
+            assertEquals(List.of("center-acceptance"), CaseDocumentsHttpTest.sealsOf(h, clerk, notice));
+        }
 
         List<AuditEvent> returns = h.caseEvents(id).stream().filter(e -> e.action().equals("case.return")).toList();
         assertEquals(List.of(AuditOutcome.GRANTED, AuditOutcome.FAILED, AuditOutcome.GRANTED),
@@ -189,13 +210,27 @@ class CaseFlowHttpTest {
     }
 
     @Test
-    void aGapCaseWhoseSupplementDeadlinePassesIsOverdue() {
+    void aGapCaseWhoseSupplementDeadlinePassesIsOverdue() throws Exception {
         String id = h.open(clerk, CaseHarness.FOOD_LICENCE, "M01", "M02", "M03", "M04");
         JsonNode accepted = h.expect(200, "POST", "/api/cases/" + id + "/accept",
                 Map.of("supplementWorkingDays", 3), clerk);
         assertEquals("ACCEPTED_WITH_GAPS", accepted.path("state").asText());
         assertEquals("[\"S01\",\"S02\"]", accepted.path("gaps").toString());
         assertEquals("2026-11-30", accepted.path("supplementDeadline").asText()); // Thu 26, Fri 27, Mon 30
+        // the 受理通知书 lists the missing 副件 and the deadline to supply them
+        JsonNode item = h.expect(200, "GET", "/api/catalog/items/" + CaseHarness.FOOD_LICENCE, null, clerk);
+        String notice = CaseDocumentsHttpTest.text(CaseDocumentsHttpTest.pdf(h, clerk,
+                CaseDocumentsHttpTest.only(accepted, "ACCEPTANCE_NOTICE").path("documentId").asText(), "latest"));
+        assertTrue(notice.contains("容缺受理") && notice.contains("2026年11月30日"), notice);
+        for (JsonNode m : item.path("materials")) {
+            String name = m.path("name").asText().replaceAll("\\s+", "");
+            boolean supplementary = m.path("kind").asText().equals("SUPPLEMENTARY");
+            assertTrue(notice.contains(name), name + " in " + notice);
+            if (supplementary) {
+                int table = notice.indexOf("容缺材料名称");
+                assertTrue(table > 0 && notice.indexOf(name, table) > 0, name + " listed as missing: " + notice);
+            }
+        }
         h.expect(200, "POST", "/api/cases/" + id + "/handover", null, clerk);
         assertEquals(0, h.expect(200, "GET", "/api/cases/overdue", null, clerk).path("cases").size());
 
@@ -229,7 +264,7 @@ class CaseFlowHttpTest {
         String[] clerk2 = h.user("clerk2", null, Role.WINDOW_CLERK);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            for (int round = 0; round < 5; round++) {
+            for (int round = 0; round < 3; round++) {
                 String id = h.open(clerk, CaseHarness.BUILDING_PERMIT, "M01", "M02", "M03", "M04", "S01", "S02");
                 CountDownLatch go = new CountDownLatch(1);
                 List<Future<Integer>> results = new ArrayList<>();
@@ -251,6 +286,10 @@ class CaseFlowHttpTest {
                         .filter(a -> a.asText().equals("accept")).count());
                 assertEquals(1, h.caseEvents(id).stream().filter(e -> e.action().equals("case.accept")
                         && e.outcome() == AuditOutcome.GRANTED).count());
+                // only the winner's 受理通知书 exists: the loser's, if it got that far, was discarded
+                CaseDocumentsHttpTest.only(stored, "ACCEPTANCE_NOTICE");
+                assertEquals(List.of(CaseDocumentsHttpTest.only(stored, "ACCEPTANCE_NOTICE").path("documentId")
+                        .asText()), CaseDocumentsHttpTest.caseDocumentsInStore(h, id), "round " + round);
             }
         } finally {
             pool.shutdownNow();

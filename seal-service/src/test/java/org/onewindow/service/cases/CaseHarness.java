@@ -24,36 +24,107 @@ import org.onewindow.service.audit.AuditLog;
 import org.onewindow.service.config.Config;
 import org.onewindow.service.identity.IdentityService;
 import org.onewindow.service.identity.Role;
+import org.onewindow.service.seal.SealSeeder;
 import org.onewindow.service.testsupport.MutableClock;
 import org.onewindow.service.testsupport.TestApp;
 import org.onewindow.storage.fs.FileSystemObjectStore;
 
 /**
- * The real service on a filesystem store with a hand-moved clock, real users with API tokens, and an HTTP client.
- * The clock starts on Wednesday 2026-11-25 at 09:00 in Beijing.
+ * The real service with a hand-moved clock, real users with API tokens, the PKI and the default seals (ec-p256), and
+ * an HTTP client. The clock starts on Wednesday 2026-11-25 at 09:00 in Beijing.
+ *
+ * <p>Generating the PKI and 28 seals takes many seconds on this machine, so on the filesystem backend it is done once
+ * per JVM (a stopped service's data directory) and each harness starts on a copy of it.
  */
 final class CaseHarness implements AutoCloseable {
+    static final Instant START = Instant.parse("2026-11-25T01:00:00Z");
     static final ObjectMapper JSON = new ObjectMapper();
     static final String BUILDING_PERMIT = "620982-XK-0014"; // 住建局(人防办), 7 working days, M01-M04 主件, S01-S02 副件
     static final String BUILDING_DEPARTMENT = "住建局(人防办)";
     static final String FOOD_LICENCE = "620982-XK-0001"; // 食药监局, 10 working days, M01-M04 主件, S01-S02 副件
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T01:00:00Z"));
+    final MutableClock clock = new MutableClock(START);
     final Application app;
     final int port;
     final org.onewindow.storage.ObjectStore store;
 
+    /** On a copy of the seeded filesystem store. */
     CaseHarness(Path dir) {
+        this(dir, copyOfSeeded(dir));
+    }
+
+    /** On {@code store}; seeds the default seals when it has none yet (S3: done in this harness). */
+    CaseHarness(Path dir, org.onewindow.storage.ObjectStore store) {
+        this.store = store;
+        app = new Application(config(dir), store, null, List.of(), TestApp.settings(dir, Map.of()), clock);
+        port = app.start();
+        app.sealSeed().join();
+    }
+
+    private static Config config(Path dir) {
         Map<String, String> env = new HashMap<>();
         env.put(Config.STORAGE, "fs:" + dir.resolve("data"));
         env.put(Config.HOST, "127.0.0.1");
         env.put(Config.PORT, "0");
-        env.put(Config.DEMO_SEALS, "false"); // the seal seed is not part of the case flow yet
-        store = new FileSystemObjectStore(dir.resolve("data"));
-        app = new Application(Config.fromEnvironment(env), store, null,
-                List.of(), TestApp.settings(dir, Map.of()), clock);
-        port = app.start();
+        env.put(Config.SEAL_KEY_TYPE, "ec-p256");
+        env.put(Config.MAX_UPLOAD_BYTES, "8MiB");
+        return Config.fromEnvironment(env);
+    }
+
+    /**
+     * Copies the seeded directory (store and audit checkpoint key) into {@code dir} unless it holds a store already
+     * (a restart on the same directory); returns its store.
+     */
+    private static org.onewindow.storage.ObjectStore copyOfSeeded(Path dir) {
+        try {
+            if (!java.nio.file.Files.exists(dir.resolve("data"))) {
+                copyTree(Seeded.DIR, dir);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new FileSystemObjectStore(dir.resolve("data"));
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (var paths = java.nio.file.Files.walk(from)) {
+            for (Path source : (Iterable<Path>) paths::iterator) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (java.nio.file.Files.isDirectory(source)) {
+                    java.nio.file.Files.createDirectories(target);
+                } else if (!source.getFileName().toString().endsWith(".lock")) {
+                    java.nio.file.Files.copy(source, target);
+                }
+            }
+        }
+    }
+
+    /** The seeded directory, made by the first harness of the JVM. */
+    private static final class Seeded {
+        static final Path DIR = make();
+
+        private static Path make() {
+            try {
+                Path dir = java.nio.file.Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")),
+                        "onewindow-case-seed-");
+                org.onewindow.storage.ObjectStore store = new FileSystemObjectStore(dir.resolve("data"));
+                Application seeding = new Application(config(dir), store, null, List.of(),
+                        TestApp.settings(dir, Map.of()), new MutableClock(START));
+                try {
+                    seeding.start();
+                    SealSeeder.Result result = seeding.sealSeed().join();
+                    if (result.outcome() != SealSeeder.Outcome.SEEDED) {
+                        throw new IllegalStateException("seal seed: " + result.outcome());
+                    }
+                } finally {
+                    seeding.stop();
+                }
+                return dir;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     /** A user with these roles (department for approvers) and the headers of an API token carrying them. */
