@@ -44,6 +44,27 @@ public final class SesSeals {
         }
     }
 
+    /**
+     * Certificates from PEM or DER through Bouncy Castle, for SM2 roots that the JDK cannot read.
+     *
+     * @throws IllegalArgumentException no certificate could be read
+     */
+    public static java.util.List<X509Certificate> certificates(byte[] pemOrDer) {
+        try {
+            java.util.List<X509Certificate> out = new java.util.ArrayList<>();
+            for (java.security.cert.Certificate c : java.security.cert.CertificateFactory.getInstance("X.509", BC)
+                    .generateCertificates(new java.io.ByteArrayInputStream(pemOrDer))) {
+                out.add((X509Certificate) c);
+            }
+            if (out.isEmpty()) {
+                throw new IllegalArgumentException("no certificate found");
+            }
+            return out;
+        } catch (CertificateException e) {
+            throw new IllegalArgumentException("cannot parse certificates: " + e.getMessage(), e);
+        }
+    }
+
     /** An X.509 certificate through Bouncy Castle (the JDK cannot read SM2 public keys). */
     public static X509Certificate certificate(byte[] der) throws CertificateException {
         try {

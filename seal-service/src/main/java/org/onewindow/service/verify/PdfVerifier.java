@@ -147,7 +147,7 @@ public final class PdfVerifier {
         }
         if (!looksLikePdf(bytes)) {
             throw new UnverifiableDocumentException(UnverifiableDocumentException.Reason.NOT_PDF,
-                    "the file is neither a PDF (no %PDF- header) nor an OFD (ZIP with OFD.xml)");
+                    "the file is not a PDF (no %PDF- header) and not an OFD (ZIP with OFD.xml)");
         }
         FutureTask<VerificationReport> task = new FutureTask<>(() -> new Run(bytes).verify());
         Thread worker = new Thread(task, "pdf-verify");
