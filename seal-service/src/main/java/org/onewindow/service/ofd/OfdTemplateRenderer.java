@@ -298,7 +298,7 @@ public final class OfdTemplateRenderer {
             return c < 0x80 && Character.isLetterOrDigit(c);
         }
 
-        /** Writes a paragraph; returns the lines' total height. */
+        /** Writes a paragraph line by line, opening pages as needed; {@code indentChars} indents the first line. */
         void paragraph(String text, Role role, double size, String align, double indentChars, double leading,
                        String source) {
             checkGlyphs(text, role, source);
@@ -375,10 +375,10 @@ public final class OfdTemplateRenderer {
         private record Cell(double x, double w, List<String> lines, FontSetting font, String align) {
         }
 
+        /** Height of a row: its tallest cell. */
         private double row(List<Cell> cells, double leading, double padding) {
             int most = cells.stream().mapToInt(c -> c.lines().size()).max().orElse(1);
-            double height = most * leading + 2 * padding;
-            return height;
+            return most * leading + 2 * padding;
         }
 
         private void drawRow(List<Cell> cells, double leading, double padding, double height) {

@@ -262,6 +262,28 @@ class OfdTamperTest {
         assertTrue(e.getMessage().contains("no OFD.xml"), e.getMessage());
     }
 
+    /** What the verifier reads must be what a viewer reads: the central directory and the entries must agree. */
+    @Test
+    void ambiguousZipContainersAreRefused() throws Exception {
+        byte[] prefixed = (new String("%PDF-1.7 polyglot\n")).getBytes(StandardCharsets.US_ASCII);
+        byte[] polyglot = new byte[prefixed.length + s.oneSeal.length];
+        System.arraycopy(prefixed, 0, polyglot, 0, prefixed.length);
+        System.arraycopy(s.oneSeal, 0, polyglot, prefixed.length, s.oneSeal.length);
+        assertTrue(!OfdPackage.looksLikeOfd(polyglot));
+        assertThrows(MalformedOfdException.class, () -> OfdPackage.read(polyglot, OfdPackage.Limits.DEFAULT));
+
+        byte[] renamed = zip(Map.of("OFD.xml", "<x/>".getBytes(StandardCharsets.UTF_8)));
+        renamed[30 + 6] = 'X'; // the local header now says "OFD.xmX", the central directory "OFD.xml"
+        MalformedOfdException mismatch = assertThrows(MalformedOfdException.class,
+                () -> OfdPackage.read(renamed, OfdPackage.Limits.DEFAULT));
+        assertTrue(mismatch.getMessage().contains("names another file"), mismatch.getMessage());
+
+        byte[] corrupted = zip(Map.of("OFD.xml", "<ofd:OFD xmlns:ofd=\"x\"/>".getBytes(StandardCharsets.UTF_8)));
+        byte[] stored = java.util.Arrays.copyOf(corrupted, corrupted.length);
+        stored[40] ^= 0x55; // a byte of the deflated data: damaged data or a CRC mismatch, never silent
+        assertThrows(MalformedOfdException.class, () -> OfdPackage.read(stored, OfdPackage.Limits.DEFAULT));
+    }
+
     @Test
     void aCheckValueIsBase64OfTheSm3Hash() {
         String xml = OfdZip.text(OfdZip.read(s.oneSeal), SIGN_0 + "Signature.xml");
