@@ -36,11 +36,13 @@ public final class ChineseLineBreaking implements ISplitCharacters {
         return c <= ' ' || c == '-' || c == 0x2010 || (c >= 0x2002 && c <= 0x200b) || isBreakableCjk(c);
     }
 
-    static boolean isNoLineStart(int c) {
+    /** Whether {@code c} must not start a line (closing punctuation). */
+    public static boolean isNoLineStart(int c) {
         return NO_LINE_START.indexOf(c) >= 0;
     }
 
-    static boolean isNoLineEnd(int c) {
+    /** Whether {@code c} must not end a line (opening brackets and quotes). */
+    public static boolean isNoLineEnd(int c) {
         return NO_LINE_END.indexOf(c) >= 0;
     }
 

@@ -81,6 +81,20 @@ public final class TemplateRenderer {
                 data.verificationId(), data.verifyUrl());
     }
 
+    /**
+     * Checks a request against its template without rendering: the same validation and display text as
+     * {@link #render}, for renderers of other formats (OFD).
+     *
+     * @throws TemplateNotFoundException unknown template id
+     * @throws TemplateDataException     the request does not fit the template
+     */
+    public ResolvedTemplate resolve(String templateId, RenderRequest request) {
+        TemplateDefinition definition = catalog.get(templateId);
+        ResolvedData data = validator.validate(definition, request);
+        return new ResolvedTemplate(definition, data.values(), data.tables(), data.verificationId(), data.verifyUrl(),
+                data.issuedAt());
+    }
+
     /** The template's sample data as a request (verification id {@code SAMPLE-<id>}, issued {@link #SAMPLE_ISSUED_AT}). */
     public RenderRequest sampleRequest(String templateId, String publicUrl) {
         TemplateDefinition d = catalog.get(templateId);

@@ -98,7 +98,7 @@ public final class PublicVerifyRoutes implements RouteProvider {
     private static String reason(OnewindowException e) {
         return switch (e.status()) {
             case 413 -> "文件过大，超过上传上限。";
-            case 415 -> "上传的文件不是 PDF 文件。";
+            case 415 -> "上传的文件不是 PDF 或 OFD 文件。";
             case 400 -> "请求无效：" + e.getMessage();
             default -> "文件无法解析，可能已损坏或格式异常：" + e.getMessage();
         };
@@ -115,7 +115,7 @@ public final class PublicVerifyRoutes implements RouteProvider {
             html.append("<p class=\"bad\">核验码格式不正确。</p>");
         }
         html.append("<h1>电子证照与文书核验</h1>")
-                .append("<p>上传您收到的 PDF 文件，核验其电子印章是否真实、文件是否被篡改。文件仅用于本次核验，不会被保存。</p>")
+                .append("<p>上传您收到的 PDF 或 OFD 文件，核验其电子印章是否真实、文件是否被篡改。文件仅用于本次核验，不会被保存。</p>")
                 .append(uploadForm("/verify"))
                 .append("<h2>按核验码查询</h2>")
                 .append("<form method=\"get\" action=\"/verify\"><label for=\"id\">核验码（文书页脚或二维码中）</label>")
@@ -125,8 +125,8 @@ public final class PublicVerifyRoutes implements RouteProvider {
 
     private String uploadForm(String action) {
         return "<form method=\"post\" action=\"" + esc(action) + "\" enctype=\"multipart/form-data\">"
-                + "<label for=\"file\">PDF 文件（不超过 " + (maxUploadBytes / (1024 * 1024)) + " MB）</label>"
-                + "<input id=\"file\" type=\"file\" name=\"file\" accept=\"application/pdf,.pdf\" required>"
+                + "<label for=\"file\">PDF 或 OFD 文件（不超过 " + (maxUploadBytes / (1024 * 1024)) + " MB）</label>"
+                + "<input id=\"file\" type=\"file\" name=\"file\" accept=\"application/pdf,.pdf,application/ofd,.ofd\" required>"
                 + "<button type=\"submit\">上传核验</button></form>";
     }
 

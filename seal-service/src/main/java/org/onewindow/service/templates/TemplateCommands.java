@@ -21,6 +21,7 @@ import org.onewindow.service.cli.Command;
 import org.onewindow.service.cli.CommandContext;
 import org.onewindow.service.cli.UsageException;
 import org.onewindow.service.config.Config;
+import org.onewindow.service.ofd.OfdDocument;
 import org.onewindow.service.web.Json;
 import org.onewindow.storage.ObjectStore;
 import org.onewindow.templates.FontConfigurationException;
@@ -43,10 +44,11 @@ public final class TemplateCommands {
     public static List<Command> all() {
         return List.of(
                 Command.of("templates list", "", "列出文书模板 (含本中心的覆盖)", TemplateCommands::list),
-                Command.of("templates preview", "<模板id> [--pdf|--png] [--page N] [--dpi N] --out 文件",
-                        "用示例数据生成模板预览 (PDF 或 PNG)", TemplateCommands::preview),
-                Command.of("templates render", "<模板id> --data 请求.json --out 文件.pdf [--verification-id ID]",
-                        "按数据文件 ({fields, tables, issuedAt}) 生成文书 PDF", TemplateCommands::render));
+                Command.of("templates preview", "<模板id> [--pdf|--png|--ofd] [--page N] [--dpi N] --out 文件",
+                        "用示例数据生成模板预览 (PDF、PNG 或 OFD)", TemplateCommands::preview),
+                Command.of("templates render", "<模板id> --data 请求.json --out 文件.pdf|文件.ofd [--ofd] [--verification-id ID]",
+                        "按数据文件 ({fields, tables, issuedAt}) 生成文书 PDF (或 OFD: --ofd 或 .ofd 文件名)",
+                        TemplateCommands::render));
     }
 
     /** Runs {@code work} with a template service over the configured storage and maps template errors to exit 1. */
@@ -93,9 +95,20 @@ public final class TemplateCommands {
 
     /** {@code templates preview ID [--pdf|--png] [--page N] [--dpi N] --out FILE}. */
     static int preview(List<String> args, CommandContext context) throws Exception {
-        Arguments a = Arguments.parse(args, Set.of("--pdf", "--png"), Set.of("--page", "--dpi", "--out"));
+        Arguments a = Arguments.parse(args, Set.of("--pdf", "--png", "--ofd"), Set.of("--page", "--dpi", "--out"));
         String id = a.onePositional("模板id");
         Path out = a.requiredPath("--out");
+        if (a.flag("--ofd") || (!a.flag("--pdf") && !a.flag("--png") && isOfd(out))) {
+            if (a.flag("--pdf") || a.flag("--png") || a.has("--page") || a.has("--dpi")) {
+                throw new UsageException("--ofd 不能与 --pdf、--png、--page、--dpi 同用");
+            }
+            return withService(context, service -> {
+                OfdDocument document = service.previewOfd(id);
+                writeAtomically(out, document.ofd());
+                context.out().println("已写入 " + out + " (OFD, " + document.pageCount() + " 页)");
+                return Command.OK;
+            });
+        }
         if (a.flag("--pdf") && a.flag("--png")) {
             throw new UsageException("--pdf 与 --png 只能选一个");
         }
@@ -125,10 +138,11 @@ public final class TemplateCommands {
 
     /** {@code templates render ID --data request.json --out FILE.pdf [--verification-id ID]}. */
     static int render(List<String> args, CommandContext context) throws Exception {
-        Arguments a = Arguments.parse(args, Set.of(), Set.of("--data", "--out", "--verification-id"));
+        Arguments a = Arguments.parse(args, Set.of("--ofd"), Set.of("--data", "--out", "--verification-id"));
         String id = a.onePositional("模板id");
         Path data = a.requiredPath("--data");
         Path out = a.requiredPath("--out");
+        boolean ofd = a.flag("--ofd") || isOfd(out);
         String verificationId = a.value("--verification-id");
         RenderInput input;
         try {
@@ -146,6 +160,22 @@ public final class TemplateCommands {
             context.err().println("错误: 无法读取数据文件 " + data + ": " + e.getMessage());
             return Command.FAILED;
         }
+        if (ofd) {
+            return withService(context, service -> {
+                OfdDocument document = service.renderOfd(id, input,
+                        verificationId == null ? service.newVerificationId() : verificationId);
+                writeAtomically(out, document.ofd());
+                context.out().println("已写入 " + out + " (OFD, " + document.pageCount() + " 页)");
+                context.out().println("核验码: " + document.verificationId());
+                context.out().println("核验地址: " + document.verifyUrl());
+                for (OfdDocument.SealField seal : document.sealFields()) {
+                    context.out().printf(Locale.ROOT, "签章位置: %s (%s) 第 %d 页 x=%.1fmm y=%.1fmm (自左上角) %.1f×%.1fmm%n",
+                            seal.name(), seal.label(), seal.page(), seal.xMm(), seal.yMm(), seal.widthMm(),
+                            seal.heightMm());
+                }
+                return Command.OK;
+            });
+        }
         return withService(context, service -> {
             RenderedDocument document = verificationId == null ? service.render(id, input)
                     : service.render(id, input, verificationId);
@@ -160,6 +190,10 @@ public final class TemplateCommands {
             }
             return Command.OK;
         });
+    }
+
+    private static boolean isOfd(Path out) {
+        return out.toString().toLowerCase(Locale.ROOT).endsWith(".ofd");
     }
 
     private static RenderInput readInput(Path file) throws IOException {

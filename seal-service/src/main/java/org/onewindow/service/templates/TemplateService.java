@@ -18,6 +18,8 @@ import org.onewindow.storage.PutOptions;
 import org.onewindow.templates.ClasspathTemplateSource;
 import org.onewindow.templates.FontConfig;
 import org.onewindow.templates.LayeredTemplateSource;
+import org.onewindow.service.ofd.OfdDocument;
+import org.onewindow.service.ofd.OfdTemplateRenderer;
 import org.onewindow.templates.RenderRequest;
 import org.onewindow.templates.RenderedDocument;
 import org.onewindow.templates.TemplateCatalog;
@@ -136,6 +138,24 @@ public final class TemplateService {
                 : input.issuedAt().atZoneSameInstant(ZONE);
         RenderRequest request = new RenderRequest(input.fields(), input.tables(), verificationId, publicUrl, issuedAt);
         return renderer().render(definition.id(), request);
+    }
+
+    /**
+     * The same document as {@link #render(String, RenderInput, String)}, as OFD (GB/T 33190) instead of PDF/A.
+     *
+     * @throws org.onewindow.templates.TemplateDataException when the input does not fit the template (422)
+     */
+    public OfdDocument renderOfd(String templateId, RenderInput input, String verificationId) {
+        TemplateDefinition definition = catalog.get(templateId);
+        ZonedDateTime issuedAt = input.issuedAt() == null ? ZonedDateTime.now(clock).withZoneSameInstant(ZONE)
+                : input.issuedAt().atZoneSameInstant(ZONE);
+        RenderRequest request = new RenderRequest(input.fields(), input.tables(), verificationId, publicUrl, issuedAt);
+        return new OfdTemplateRenderer(renderer(), fonts).render(definition.id(), request);
+    }
+
+    /** The template's sample data rendered to OFD. */
+    public OfdDocument previewOfd(String templateId) {
+        return new OfdTemplateRenderer(renderer(), fonts).renderSample(templateId, publicUrl);
     }
 
     /**

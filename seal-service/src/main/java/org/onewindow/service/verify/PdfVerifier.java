@@ -76,6 +76,8 @@ import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.bouncycastle.tsp.TimeStampToken;
 import org.bouncycastle.util.Store;
+import org.onewindow.service.ofd.OfdPackage;
+import org.onewindow.service.ofd.OfdVerifier;
 import org.onewindow.service.pki.CertificateChains;
 import org.onewindow.service.pki.Pem;
 import org.onewindow.service.pki.PkiImportException;
@@ -134,15 +136,18 @@ public final class PdfVerifier {
         return verify(bytes);
     }
 
-    /** Verifies a document held in memory (the caller enforced the size cap). */
+    /** Verifies a document held in memory (the caller enforced the size cap); an OFD goes to {@link OfdVerifier}. */
     public VerificationReport verify(byte[] bytes) {
         if (bytes.length > policy.maxBytes()) {
             throw new UnverifiableDocumentException(UnverifiableDocumentException.Reason.TOO_LARGE,
                     "the file has " + bytes.length + " bytes; at most " + policy.maxBytes() + " can be verified");
         }
+        if (OfdPackage.looksLikeOfd(bytes)) {
+            return new OfdVerifier(policy).verify(bytes); // OFD (GB/T 33190): same policy, same report
+        }
         if (!looksLikePdf(bytes)) {
             throw new UnverifiableDocumentException(UnverifiableDocumentException.Reason.NOT_PDF,
-                    "the file is not a PDF (no %PDF- header)");
+                    "the file is not a PDF (no %PDF- header) and not an OFD (ZIP with OFD.xml)");
         }
         FutureTask<VerificationReport> task = new FutureTask<>(() -> new Run(bytes).verify());
         Thread worker = new Thread(task, "pdf-verify");

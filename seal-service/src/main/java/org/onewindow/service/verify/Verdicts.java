@@ -10,15 +10,18 @@ import java.util.Optional;
 import org.onewindow.service.verify.VerificationReport.Kind;
 import org.onewindow.service.verify.VerificationReport.SignatureReport;
 
-/** Combines the per-signature results into the document's verdict and says it in plain Chinese. */
-final class Verdicts {
+/**
+ * Combines the per-signature results into the document's verdict and says it in plain Chinese. Public for the OFD
+ * verifier ({@code org.onewindow.service.ofd.OfdVerifier}), which reports in the same form.
+ */
+public final class Verdicts {
     private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy年M月d日 HH:mm").withZone(CHINA);
 
     private Verdicts() {
     }
 
-    static VerificationReport overall(List<SignatureReport> reports, List<String> problems, long size,
+    public static VerificationReport overall(List<SignatureReport> reports, List<String> problems, long size,
                                       String sha256, int revisions) {
         List<SignatureReport> signatures = reports.stream().filter(r -> r.kind() == Kind.SIGNATURE).toList();
         if (!problems.isEmpty()) {

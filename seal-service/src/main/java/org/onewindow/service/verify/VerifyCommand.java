@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import org.onewindow.service.cli.Command;
 import org.onewindow.service.cli.CommandContext;
 import org.onewindow.service.cli.UsageException;
+import org.onewindow.service.ofd.SesSeals;
 import org.onewindow.service.pki.Pem;
 import org.onewindow.service.verify.VerificationReport.SignatureReport;
 import org.onewindow.service.web.Json;
@@ -32,12 +33,12 @@ public final class VerifyCommand implements Command {
 
     @Override
     public String usage() {
-        return "[--trust 根证书.pem]... [--json] [--require-revocation] 文件.pdf";
+        return "[--trust 根证书.pem]... [--json] [--require-revocation] 文件.pdf|文件.ofd";
     }
 
     @Override
     public String summary() {
-        return "验证 PDF 中的电子签章（完整性、证书链、吊销、签后修改）；退出码 0 通过 / 1 失败 / 2 无法确定";
+        return "验证 PDF 或 OFD 中的电子签章（完整性、证书链、吊销、签后修改）；退出码 0 通过 / 1 失败 / 2 无法确定";
     }
 
     @Override
@@ -69,7 +70,7 @@ public final class VerifyCommand implements Command {
             }
         }
         if (file == null) {
-            throw new UsageException("请给出要验证的 PDF 文件");
+            throw new UsageException("请给出要验证的 PDF 或 OFD 文件");
         }
         if (!Files.isRegularFile(file)) {
             throw new UsageException("文件不存在: " + file);
@@ -127,7 +128,13 @@ public final class VerifyCommand implements Command {
 
     private static List<X509Certificate> readAnchors(Path path) {
         try {
-            List<X509Certificate> certificates = Pem.certificates(Files.readAllBytes(path));
+            byte[] content = Files.readAllBytes(path);
+            List<X509Certificate> certificates;
+            try {
+                certificates = Pem.certificates(content);
+            } catch (RuntimeException jdkCannot) {
+                certificates = SesSeals.certificates(content); // SM2 roots: the JDK cannot read SM2 keys
+            }
             if (certificates.isEmpty()) {
                 throw new UsageException("文件中没有证书: " + path);
             }
