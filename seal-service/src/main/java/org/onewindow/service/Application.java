@@ -161,6 +161,8 @@ public final class Application implements AutoCloseable {
             providers.addAll(identityAudit.routes(bodies, config.publicUrl(), random));
             providers.add(new CatalogRoutes(catalog, bodies, mapper, identityAudit.audit()));
             providers.add(new CaseRoutes(cases, bodies, mapper, intake.materials()::uploadedMaterialCodes));
+            providers.add(new org.onewindow.service.supervision.SupervisionRoutes(
+                    new org.onewindow.service.supervision.SupervisionService(cases, clock)));
             providers.add(new PkiRoutes(() -> sealServices().pki().endpoints()));
             providers.add(new SealRoutes(() -> sealServices().registry(), DepartmentDirectory.builtIn(), bodies));
             // Trust anchors: the roots of every CA the PKI knows (the demo root on the embedded default, imported

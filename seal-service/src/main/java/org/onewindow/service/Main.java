@@ -32,6 +32,7 @@ public final class Main {
         org.onewindow.service.catalog.CatalogCommands.all().forEach(registry::add);
         org.onewindow.service.cases.CaseCommands.all().forEach(registry::add);
         org.onewindow.service.seal.SealCommands.all().forEach(registry::add);
+        org.onewindow.service.supervision.SupervisionCommands.all().forEach(registry::add);
         return registry.defaultTo("serve");
     }
 
