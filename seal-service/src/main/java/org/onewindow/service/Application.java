@@ -177,6 +177,10 @@ public final class Application implements AutoCloseable {
                     new PublicRateLimiter(config.verifyRequestsPerMinute(), clock)));
             providers.add(intake.routes());
             providers.add(new DocumentRoutes(documents, bodies, templates::render));
+            providers.add(new org.onewindow.service.archive.ArchiveRoutes(new org.onewindow.service.archive.ArchiveService(
+                    store, cases, documents, identityAudit.audit(),
+                    new org.onewindow.service.archive.ArchiveSigner(this::sealServices, clock), clock,
+                    DocumentService.defaultTempDir())));
             providers.addAll(extraRoutes);
 
             this.routes = RouteTable.of(providers);

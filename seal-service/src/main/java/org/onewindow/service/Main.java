@@ -33,6 +33,7 @@ public final class Main {
         org.onewindow.service.cases.CaseCommands.all().forEach(registry::add);
         org.onewindow.service.seal.SealCommands.all().forEach(registry::add);
         org.onewindow.service.supervision.SupervisionCommands.all().forEach(registry::add);
+        org.onewindow.service.archive.ArchiveCommands.all().forEach(registry::add);
         return registry.defaultTo("serve");
     }
 
