@@ -383,7 +383,7 @@ public final class ArchiveService {
 
     /** Audit events about the case or its documents, in seq order (a scan of the log: there is no index yet). */
     List<AuditEvent> eventsOf(String caseId, List<DocumentRecord> docs) {
-        Set<String> docIds = new TreeSet<>();
+        Set<String> docIds = new java.util.HashSet<>();
         docs.forEach(d -> docIds.add(d.id()));
         List<AuditEvent> found = new ArrayList<>();
         new AuditSearch(audit).forEach(AuditQuery.all(AuditQuery.MAX_LIMIT), e -> {

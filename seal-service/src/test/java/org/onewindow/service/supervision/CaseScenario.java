@@ -35,7 +35,7 @@ final class CaseScenario implements AutoCloseable {
     static final String FOOD_WINDOW = "市场监管服务";
     static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
 
-    final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T01:00:00Z"));
+    final MutableClock clock;
     final ObjectStore store;
     final AuditLog audit;
     final CaseService cases;
@@ -50,6 +50,12 @@ final class CaseScenario implements AutoCloseable {
     }
 
     CaseScenario(ObjectStore store) {
+        this(store, Instant.parse("2026-11-25T01:00:00Z"));
+    }
+
+    /** A scenario whose clock starts at {@code start} (e.g. now, for certificates checked at the real time). */
+    CaseScenario(ObjectStore store, Instant start) {
+        this.clock = new MutableClock(start);
         this.store = store;
         ItemCatalog catalog = new ItemCatalog(store);
         catalog.seedIfFirstStart(clock.instant());
