@@ -106,7 +106,8 @@ public final class ArchiveCommands {
         if (report.valid()) {
             context.out().println("档案有效: 办件 " + report.caseId() + "，" + report.filesChecked() + " 个文件的大小与"
                     + " SHA-256 均与清单一致");
-            context.out().println("签名者 " + report.signer() + "，签名时间 " + report.signedAt());
+            context.out().println("签名者 " + report.signer() + "，签名时间 " + report.signedAt()
+                    + (report.timeStampedAt() == null ? "（无时间戳）" : "，时间戳 " + report.timeStampedAt()));
             return Command.OK;
         }
         context.out().println("档案无效" + (report.caseId() == null ? "" : " (办件 " + report.caseId() + ")") + "，"

@@ -11,6 +11,8 @@ import java.util.function.Supplier;
 
 import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.DERSet;
 import org.bouncycastle.asn1.cms.Attribute;
 import org.bouncycastle.asn1.cms.AttributeTable;
@@ -23,6 +25,8 @@ import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.CMSSignedDataGenerator;
 import org.bouncycastle.cms.DefaultSignedAttributeTableGenerator;
 import org.bouncycastle.cms.SignerInfoGenerator;
+import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.SignerInformationStore;
 import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
@@ -93,7 +97,33 @@ public final class ArchiveSigner {
         return CustodySigner.of(custody, ref);
     }
 
-    /** Signs {@code content} (detached), with the signing time from the clock. */
+    /**
+     * Adds an RFC 3161 time-stamp over the signature value as the unsigned attribute
+     * id-aa-signatureTimeStampToken (RFC 3161 appendix A, CAdES-T): it proves the signature existed at that time,
+     * independently of the service's own clock. Readers that do not know it (openssl) ignore it.
+     *
+     * @throws org.onewindow.service.pki.TimeStampException when the TSA gives no valid token (503)
+     */
+    private CMSSignedData withTimeStamp(CMSSignedData signed) throws IOException {
+        SignerInformation signer = signed.getSignerInfos().getSigners().iterator().next();
+        byte[] imprint = sha256(signer.getSignature());
+        byte[] token = seals.get().timeStamper().timeStampToken("SHA-256", imprint);
+        ASN1EncodableVector unsigned = new ASN1EncodableVector();
+        unsigned.add(new Attribute(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken,
+                new DERSet(ASN1Primitive.fromByteArray(token))));
+        SignerInformation stamped = SignerInformation.replaceUnsignedAttributes(signer, new AttributeTable(unsigned));
+        return CMSSignedData.replaceSigners(signed, new SignerInformationStore(stamped));
+    }
+
+    static byte[] sha256(byte[] data) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 missing from the JDK", e);
+        }
+    }
+
+    /** Signs {@code content} (detached), with the signing time from the clock and a time-stamp from the TSA. */
     public Signed sign(byte[] content) {
         CustodySigner signer = signer();
         List<X509Certificate> chain = signer.certificateChain();
@@ -108,7 +138,7 @@ public final class ArchiveSigner {
             generator.addSignerInfoGenerator(info);
             generator.addCertificates(new JcaCertStore(chain));
             CMSSignedData signed = generator.generate(new CMSProcessableByteArray(content), false);
-            return new Signed(signed.getEncoded(ASN1Encoding.DER), chain);
+            return new Signed(withTimeStamp(signed).getEncoded(ASN1Encoding.DER), chain);
         } catch (OperatorCreationException | CertificateEncodingException | CMSException | IOException e) {
             throw new IllegalStateException("signing the archive manifest failed: " + e.getMessage(), e);
         }

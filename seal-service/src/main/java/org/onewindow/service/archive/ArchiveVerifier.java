@@ -39,6 +39,9 @@ import org.bouncycastle.cms.CMSProcessableByteArray;
 import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.tsp.TimeStampToken;
 import org.onewindow.service.audit.AuditEvent;
 import org.onewindow.service.audit.CanonicalJson;
 
@@ -87,7 +90,9 @@ public final class ArchiveVerifier {
         FILE_ALTERED,
         UNLISTED_FILE,
         /** an audit event whose own hash does not match its content */
-        AUDIT_EVENT_ALTERED
+        AUDIT_EVENT_ALTERED,
+        /** the signature's time-stamp does not match it, is not signed by a trusted TSA, or cannot be read */
+        TIMESTAMP_INVALID
     }
 
     /** One problem: its kind, the file it concerns (or null) and a message (Chinese, for the console). */
@@ -98,12 +103,14 @@ public final class ArchiveVerifier {
      * The outcome.
      *
      * @param caseId       the case named by the manifest, or null
-     * @param signedAt     the signing time of the signature, or null
+     * @param signedAt     the signing time claimed in the signature, or null
+     * @param timeStampedAt the time of the signature's valid RFC 3161 time-stamp, or null when there is none
      * @param signer       the signer certificate's subject, or null
      * @param filesChecked listed files whose size and hash were checked
      * @param problems     empty when the package is valid
      */
-    public record Report(String caseId, Instant signedAt, String signer, int filesChecked, List<Problem> problems) {
+    public record Report(String caseId, Instant signedAt, Instant timeStampedAt, String signer, int filesChecked,
+                         List<Problem> problems) {
         public Report {
             problems = List.copyOf(problems);
         }
@@ -119,7 +126,7 @@ public final class ArchiveVerifier {
             return verify(zip, problems);
         } catch (IOException | IllegalArgumentException e) {
             problems.add(new Problem(Kind.NOT_A_ZIP, null, "不是完整的 ZIP 文件（截断或损坏）: " + e.getMessage()));
-            return new Report(null, null, null, 0, problems);
+            return new Report(null, null, null, null, 0, problems);
         }
     }
 
@@ -130,7 +137,7 @@ public final class ArchiveVerifier {
             ZipEntry entry = e.nextElement();
             if (++count > MAX_ENTRIES) {
                 problems.add(new Problem(Kind.TOO_LARGE, null, "条目超过 " + MAX_ENTRIES + " 个"));
-                return new Report(null, null, null, 0, problems);
+                return new Report(null, null, null, null, 0, problems);
             }
             String name = entry.getName();
             if (!safeName(name)) {
@@ -145,29 +152,26 @@ public final class ArchiveVerifier {
         byte[] signature = readSmall(zip, entries.get(ArchiveService.SIGNATURE), MAX_SIGNATURE_BYTES);
         if (manifest == null) {
             problems.add(new Problem(Kind.MANIFEST_MISSING, ArchiveService.MANIFEST, "缺少 manifest.json（或超过大小限制）"));
-            return new Report(null, null, null, 0, problems);
+            return new Report(null, null, null, null, 0, problems);
         }
-        Instant signedAt = null;
-        String signer = null;
+        SignatureCheck check = new SignatureCheck(null, null, null);
         if (signature == null) {
             problems.add(new Problem(Kind.SIGNATURE_MISSING, ArchiveService.SIGNATURE, "缺少签名 manifest.json.p7s"));
         } else {
-            SignatureCheck check = checkSignature(manifest, signature, problems);
-            signedAt = check.signedAt();
-            signer = check.signer();
+            check = checkSignature(manifest, signature, problems);
         }
         JsonNode root;
         try {
             root = JSON.readTree(manifest);
         } catch (IOException e) {
             problems.add(new Problem(Kind.MANIFEST_INVALID, ArchiveService.MANIFEST, "manifest.json 不是有效的 JSON"));
-            return new Report(null, signedAt, signer, 0, problems);
+            return new Report(null, check.signedAt(), check.timeStampedAt(), check.signer(), 0, problems);
         }
         String caseId = root.path("caseId").isTextual() ? root.path("caseId").textValue() : null;
         if (!ArchiveService.FORMAT.equals(root.path("format").asText()) || !root.path("files").isArray()) {
             problems.add(new Problem(Kind.MANIFEST_INVALID, ArchiveService.MANIFEST, "manifest.json 格式不是 "
                     + ArchiveService.FORMAT + " 或缺少 files"));
-            return new Report(caseId, signedAt, signer, 0, problems);
+            return new Report(caseId, check.signedAt(), check.timeStampedAt(), check.signer(), 0, problems);
         }
         Set<String> listed = new HashSet<>();
         long declaredTotal = 0;
@@ -185,7 +189,7 @@ public final class ArchiveVerifier {
             declaredTotal += size;
             if (declaredTotal > MAX_TOTAL_BYTES) {
                 problems.add(new Problem(Kind.TOO_LARGE, path, "清单声明的总大小超过 " + MAX_TOTAL_BYTES + " 字节"));
-                return new Report(caseId, signedAt, signer, checked, problems);
+                return new Report(caseId, check.signedAt(), check.timeStampedAt(), check.signer(), checked, problems);
             }
             ZipEntry entry = entries.get(path);
             if (entry == null) {
@@ -204,7 +208,7 @@ public final class ArchiveVerifier {
         if (events != null && listed.contains("audit/events.jsonl")) {
             checkAuditEvents(zip, events, problems);
         }
-        return new Report(caseId, signedAt, signer, checked, problems);
+        return new Report(caseId, check.signedAt(), check.timeStampedAt(), check.signer(), checked, problems);
     }
 
     /** A plain relative path: no empty or dot segments, no absolute path, no backslash, drive letter or control. */
@@ -287,7 +291,7 @@ public final class ArchiveVerifier {
         }
     }
 
-    private record SignatureCheck(Instant signedAt, String signer) {
+    private record SignatureCheck(Instant signedAt, Instant timeStampedAt, String signer) {
     }
 
     private SignatureCheck checkSignature(byte[] manifest, byte[] signature, List<Problem> problems) {
@@ -305,31 +309,45 @@ public final class ArchiveVerifier {
             if (signers.size() != 1) {
                 problems.add(new Problem(Kind.SIGNATURE_INVALID, ArchiveService.SIGNATURE, "应有且仅有一个签名者，实有 "
                         + signers.size()));
-                return new SignatureCheck(null, null);
+                return new SignatureCheck(null, null, null);
             }
             info = signers.iterator().next();
             @SuppressWarnings("unchecked")
             Collection<X509CertificateHolder> matches = signed.getCertificates().getMatches(info.getSID());
             if (matches.isEmpty()) {
                 problems.add(new Problem(Kind.SIGNATURE_INVALID, ArchiveService.SIGNATURE, "签名中没有签名者证书"));
-                return new SignatureCheck(null, null);
+                return new SignatureCheck(null, null, null);
             }
             cert = converter.getCertificate(matches.iterator().next());
             signedAt = signingTime(info);
             if (!info.verify(new JcaSimpleSignerInfoVerifierBuilder().build(cert))) {
                 problems.add(new Problem(Kind.SIGNATURE_INVALID, ArchiveService.SIGNATURE, "签名与 manifest.json 不符"));
-                return new SignatureCheck(signedAt, cert.getSubjectX500Principal().getName());
+                return new SignatureCheck(signedAt, null, cert.getSubjectX500Principal().getName());
             }
         } catch (Exception e) {
             problems.add(new Problem(Kind.SIGNATURE_INVALID, ArchiveService.SIGNATURE,
                     "签名与 manifest.json 不符或不是有效的 CMS 签名: " + e.getMessage()));
-            return new SignatureCheck(signedAt, null);
+            return new SignatureCheck(signedAt, null, null);
         }
         String subject = cert.getSubjectX500Principal().getName();
         if (trustAnchors.isEmpty()) {
             problems.add(new Problem(Kind.UNTRUSTED_SIGNER, ArchiveService.SIGNATURE, "没有可信根证书，无法验证签名者"));
-            return new SignatureCheck(signedAt, subject);
+            return new SignatureCheck(signedAt, null, subject);
         }
+        Instant timeStampedAt = checkTimeStamp(info, included, problems);
+        // The chain is judged when the signature was made: at the time-stamp when there is one, else at the
+        // signing time the signer claims.
+        Instant at = timeStampedAt != null ? timeStampedAt : signedAt != null ? signedAt : Instant.now();
+        String untrusted = chainProblem(cert, included, at);
+        if (untrusted != null) {
+            problems.add(new Problem(Kind.UNTRUSTED_SIGNER, ArchiveService.SIGNATURE, "签名者证书 " + subject
+                    + " 不能链接到可信根证书: " + untrusted));
+        }
+        return new SignatureCheck(signedAt, timeStampedAt, subject);
+    }
+
+    /** Null when {@code cert} chains to a trust anchor at {@code at} (revocation not checked), else why not. */
+    private String chainProblem(X509Certificate cert, Collection<X509Certificate> intermediates, Instant at) {
         try {
             Set<TrustAnchor> anchors = new HashSet<>();
             trustAnchors.forEach(root -> anchors.add(new TrustAnchor(root, null)));
@@ -337,16 +355,64 @@ public final class ArchiveVerifier {
             target.setCertificate(cert);
             PKIXBuilderParameters params = new PKIXBuilderParameters(anchors, target);
             params.setRevocationEnabled(false); // offline, possibly years later: revocation is not knowable here
-            params.setDate(Date.from(signedAt != null ? signedAt : Instant.now()));
-            params.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(included)));
+            params.setDate(Date.from(at));
+            params.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(intermediates)));
             CertPathBuilder.getInstance("PKIX").build(params);
+            return null;
         } catch (CertPathBuilderException e) {
-            problems.add(new Problem(Kind.UNTRUSTED_SIGNER, ArchiveService.SIGNATURE, "签名者证书 " + subject
-                    + " 不能链接到可信根证书: " + e.getMessage()));
+            return e.getMessage();
         } catch (java.security.GeneralSecurityException e) {
-            problems.add(new Problem(Kind.UNTRUSTED_SIGNER, ArchiveService.SIGNATURE, "证书链无法验证: " + e.getMessage()));
+            return "证书链无法验证: " + e.getMessage();
         }
-        return new SignatureCheck(signedAt, subject);
+    }
+
+    /**
+     * Checks the RFC 3161 time-stamp over the signature value (unsigned attribute id-aa-signatureTimeStampToken):
+     * imprint = SHA-256 of the signature, token signed by a time-stamping certificate that chains to a trust anchor.
+     *
+     * @return its time when valid; null when absent or invalid (then a problem is added)
+     */
+    private Instant checkTimeStamp(SignerInformation info, Collection<X509Certificate> outerCertificates,
+                                   List<Problem> problems) {
+        Attribute attribute = info.getUnsignedAttributes() == null ? null
+                : info.getUnsignedAttributes().get(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken);
+        if (attribute == null) {
+            return null;
+        }
+        try {
+            TimeStampToken token = new TimeStampToken(new CMSSignedData(attribute.getAttrValues().getObjectAt(0)
+                    .toASN1Primitive().getEncoded()));
+            if (!NISTObjectIdentifiers.id_sha256.equals(token.getTimeStampInfo().getMessageImprintAlgOID())
+                    || !java.util.Arrays.equals(ArchiveSigner.sha256(info.getSignature()),
+                    token.getTimeStampInfo().getMessageImprintDigest())) {
+                problems.add(new Problem(Kind.TIMESTAMP_INVALID, ArchiveService.SIGNATURE, "时间戳不是对本签名的时间戳"));
+                return null;
+            }
+            JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
+            @SuppressWarnings("unchecked")
+            Collection<X509CertificateHolder> tsa = token.getCertificates().getMatches(token.getSID());
+            if (tsa.isEmpty()) {
+                problems.add(new Problem(Kind.TIMESTAMP_INVALID, ArchiveService.SIGNATURE, "时间戳中没有时间戳服务证书"));
+                return null;
+            }
+            X509Certificate tsaCert = converter.getCertificate(tsa.iterator().next());
+            token.validate(new JcaSimpleSignerInfoVerifierBuilder().build(tsaCert));
+            Instant time = token.getTimeStampInfo().getGenTime().toInstant();
+            List<X509Certificate> certs = new ArrayList<>(outerCertificates);
+            for (X509CertificateHolder holder : token.getCertificates().getMatches(null)) {
+                certs.add(converter.getCertificate(holder));
+            }
+            String untrusted = chainProblem(tsaCert, certs, time);
+            if (untrusted != null) {
+                problems.add(new Problem(Kind.TIMESTAMP_INVALID, ArchiveService.SIGNATURE, "时间戳服务证书不可信: "
+                        + untrusted));
+                return null;
+            }
+            return time;
+        } catch (Exception e) {
+            problems.add(new Problem(Kind.TIMESTAMP_INVALID, ArchiveService.SIGNATURE, "时间戳无效: " + e.getMessage()));
+            return null;
+        }
     }
 
     private static Instant signingTime(SignerInformation info) {

@@ -143,6 +143,8 @@ class ArchiveServiceTest {
         assertEquals(listed.size(), report.filesChecked());
         assertTrue(report.signer().contains("电子档案签名"), report.signer());
         assertEquals(created.createdAt(), report.signedAt());
+        // the local TSA stamps with the same (test) clock
+        assertEquals(created.createdAt(), report.timeStampedAt().truncatedTo(ChronoUnit.SECONDS));
 
         assertEquals(ArchiveFixture.sha256(Files.readAllBytes(zip)), created.sha256());
     }
@@ -251,6 +253,32 @@ class ArchiveServiceTest {
                     .build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate()), cert));
             cms.addCertificates(new JcaCertStore(List.of(cert)));
             return cms.generate(new CMSProcessableByteArray(manifest), false).getEncoded();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void timeStampOfAnotherSignatureIsNamed() throws Exception {
+        Path swapped = variant("timestamp.zip", e -> e.put("manifest.json.p7s", withTimeStampOver(
+                e.get("manifest.json.p7s"), "something else".getBytes(StandardCharsets.UTF_8))));
+        assertOnly(problems(swapped), Kind.TIMESTAMP_INVALID, "manifest.json.p7s");
+    }
+
+    /** The signature with its time-stamp replaced by a genuine token of the same TSA over other data. */
+    private byte[] withTimeStampOver(byte[] p7s, byte[] other) {
+        try {
+            org.bouncycastle.cms.CMSSignedData signed = new org.bouncycastle.cms.CMSSignedData(p7s);
+            org.bouncycastle.cms.SignerInformation signer = signed.getSignerInfos().getSigners().iterator().next();
+            byte[] token = fixture.seals.timeStamper().timeStampToken("SHA-256", ArchiveSigner.sha256(other));
+            org.bouncycastle.asn1.ASN1EncodableVector v = new org.bouncycastle.asn1.ASN1EncodableVector();
+            v.add(new org.bouncycastle.asn1.cms.Attribute(
+                    org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers.id_aa_signatureTimeStampToken,
+                    new org.bouncycastle.asn1.DERSet(org.bouncycastle.asn1.ASN1Primitive.fromByteArray(token))));
+            signer = org.bouncycastle.cms.SignerInformation.replaceUnsignedAttributes(signer,
+                    new org.bouncycastle.asn1.cms.AttributeTable(v));
+            return org.bouncycastle.cms.CMSSignedData.replaceSigners(signed,
+                    new org.bouncycastle.cms.SignerInformationStore(signer)).getEncoded();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
