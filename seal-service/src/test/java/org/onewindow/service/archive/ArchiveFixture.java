@@ -68,8 +68,13 @@ final class ArchiveFixture implements AutoCloseable {
     final Actor center = actor("center1", null, Role.CENTER_APPROVER);
 
     ArchiveFixture(Path dir) {
+        this(dir, new FileSystemObjectStore(dir.resolve("data")));
+    }
+
+    /** @param store owned from now on (closed by {@link #close()}) */
+    ArchiveFixture(Path dir, ObjectStore store) {
         this.dir = dir;
-        store = new FileSystemObjectStore(dir.resolve("data"));
+        this.store = store;
         ItemCatalog catalog = new ItemCatalog(store);
         catalog.seedIfFirstStart(clock.instant());
         audit = new AuditLog(store, clock, new HmacCheckpointSigner("archive-test-checkpoint-key-0123456789"
