@@ -18,7 +18,6 @@ import java.util.TreeMap;
 import org.onewindow.service.calendar.WorkingCalendar;
 import org.onewindow.service.cases.CaseRecord;
 import org.onewindow.service.cases.CaseService;
-import org.onewindow.service.cases.CaseState;
 import org.onewindow.service.supervision.SupervisionFigures.Dimension;
 import org.onewindow.service.supervision.SupervisionFigures.Filter;
 import org.onewindow.service.supervision.SupervisionFigures.Row;
