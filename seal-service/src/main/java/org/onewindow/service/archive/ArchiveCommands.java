@@ -101,6 +101,9 @@ public final class ArchiveCommands {
             try (ObjectStore store = Application.openStore(context.config().storage())) {
                 roots = storedRoots(store);
             }
+            if (roots.isEmpty()) {
+                throw new UsageException("配置的存储中没有根证书 (PKI 未初始化)；请用 --ca root.pem 指定可信根证书");
+            }
         }
         ArchiveVerifier.Report report = new ArchiveVerifier(roots).verify(zip);
         if (report.valid()) {

@@ -96,9 +96,13 @@ class ReportsHttpAndCliTest {
     }
 
     private Run cli(String... args) {
+        return cli(env(), args);
+    }
+
+    private Run cli(Map<String, String> env, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(List.of(args), env(), new PrintStream(out, true, StandardCharsets.UTF_8),
+        int code = Main.run(List.of(args), env, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(code, out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8));
     }
@@ -201,6 +205,11 @@ class ReportsHttpAndCliTest {
         assertEquals(1, bad.code(), bad.out());
         assertTrue(bad.out().contains("SIZE_MISMATCH case.json"), bad.out());
         assertEquals(2, cli("archive", "verify").code());
+        Map<String, String> empty = new HashMap<>(env());
+        empty.put(Config.STORAGE, "fs:" + dir.resolve("empty"));
+        Run noRoots = cli(empty, "archive", "verify", packageFile.toString());
+        assertEquals(2, noRoots.code(), noRoots.out());
+        assertTrue(noRoots.out().contains("--ca"), noRoots.out());
         assertEquals(2, cli("archive", "verify", dir.resolve("nope.zip").toString()).code());
 
         Path exported = dir.resolve("cli.zip");
