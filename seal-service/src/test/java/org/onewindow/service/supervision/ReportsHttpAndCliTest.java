@@ -109,7 +109,11 @@ class ReportsHttpAndCliTest {
 
     @Test
     void figuresAndArchivesOverHttpAndCli() throws Exception {
-        MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        // Yesterday 02:00 UTC (10:00 in Beijing): the same date in UTC and Beijing (MutableClock ignores withZone, so
+        // the services see UTC dates), and in the past, so the certificates it issues are valid for the CLI run at
+        // the real time.
+        MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.DAYS).minus(1, ChronoUnit.DAYS)
+                .plus(2, ChronoUnit.HOURS));
         Application app = new Application(Config.fromEnvironment(env()), new FileSystemObjectStore(dir.resolve("data")),
                 null, List.of(), TestApp.settings(dir, Map.of()), clock);
         String completed;
