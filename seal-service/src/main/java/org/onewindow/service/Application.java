@@ -51,6 +51,11 @@ import org.onewindow.service.web.RouteTable;
 import org.onewindow.service.web.SystemRoutes;
 import org.onewindow.service.web.WebServer;
 import org.onewindow.service.web.console.ConsoleRoutes;
+import org.onewindow.service.supervision.SupervisionService;
+import org.onewindow.service.supervision.SupervisionRoutes;
+import org.onewindow.service.archive.ArchiveSigner;
+import org.onewindow.service.archive.ArchiveService;
+import org.onewindow.service.archive.ArchiveRoutes;
 import org.onewindow.storage.ObjectStore;
 import org.onewindow.storage.fs.FileSystemObjectStore;
 import org.onewindow.storage.s3.S3ObjectStore;
@@ -170,6 +175,8 @@ public final class Application implements AutoCloseable {
             providers.addAll(identityAudit.routes(bodies, config.publicUrl(), random));
             providers.add(new CatalogRoutes(catalog, bodies, mapper, identityAudit.audit()));
             providers.add(new CaseRoutes(cases, bodies, mapper, intake.materials()::uploadedMaterialCodes));
+            providers.add(new SupervisionRoutes(
+                    new SupervisionService(cases, clock)));
             providers.add(new PkiRoutes(() -> sealServices().pki().endpoints()));
             providers.add(new SealRoutes(() -> sealServices().registry(), DepartmentDirectory.builtIn(), bodies));
             // Trust anchors: the roots of every CA the PKI knows (the demo root on the embedded default, imported
@@ -186,6 +193,10 @@ public final class Application implements AutoCloseable {
             providers.add(intake.routes());
             providers.add(new DocumentRoutes(documents, bodies, templates::render));
             providers.add(new ConsoleRoutes(documents, intake.materials()));
+            providers.add(new ArchiveRoutes(new ArchiveService(
+                    store, cases, documents, identityAudit.audit(),
+                    new ArchiveSigner(this::sealServices, clock), clock,
+                    DocumentService.defaultTempDir())));
             providers.addAll(extraRoutes);
 
             this.routes = RouteTable.of(providers);

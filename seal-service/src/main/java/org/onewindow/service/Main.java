@@ -12,6 +12,8 @@ import org.onewindow.service.cli.VersionCommand;
 import org.onewindow.service.sign.SignCommand;
 import org.onewindow.service.templates.TemplateCommands;
 import org.onewindow.service.verify.VerifyCommand;
+import org.onewindow.service.archive.ArchiveCommands;
+import org.onewindow.service.supervision.SupervisionCommands;
 
 /** Entry point of {@code seal-service.jar}: {@code onewindow [command] [args]}; {@code serve} when none. */
 public final class Main {
@@ -32,6 +34,8 @@ public final class Main {
         org.onewindow.service.catalog.CatalogCommands.all().forEach(registry::add);
         org.onewindow.service.cases.CaseCommands.all().forEach(registry::add);
         org.onewindow.service.seal.SealCommands.all().forEach(registry::add);
+        SupervisionCommands.all().forEach(registry::add);
+        ArchiveCommands.all().forEach(registry::add);
         return registry.defaultTo("serve");
     }
 
