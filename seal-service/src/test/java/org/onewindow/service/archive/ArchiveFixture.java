@@ -108,7 +108,7 @@ final class ArchiveFixture implements AutoCloseable {
     void close(String id) {
         cases.handover(clerk, id, null);
         cases.review(approver, id, null);
-        cases.decide(approver, id, new CaseService.DecideRequest(CaseRecord.Decision.Outcome.APPROVED, "符合条件"));
+        cases.decide(approver, id, new CaseService.DecideRequest(CaseRecord.Decision.Outcome.APPROVED, "符合条件", null, null, null, null, null));
         cases.complete(center, id, null);
     }
 

@@ -107,7 +107,7 @@ final class CaseScenario implements AutoCloseable {
 
     void decide(Actor approver, String id, CaseRecord.Decision.Outcome outcome) {
         cases.decide(approver, id, new CaseService.DecideRequest(outcome, outcome == CaseRecord.Decision.Outcome.DENIED
-                ? "不符合条件" : "符合条件"));
+                ? "不符合条件" : "符合条件", null, null, null, null, null));
     }
 
     void complete(String id) {
@@ -143,7 +143,7 @@ final class CaseScenario implements AutoCloseable {
         accept(c2, c);
         accept(c1, d);
         accept(c2, f);
-        cases.refuse(c2, e, new CaseService.RefuseRequest("不属于本中心受理范围"));
+        cases.refuse(c2, e, new CaseService.RefuseRequest("不属于本中心受理范围", null, null));
         toDepartment(a, b1);
         toDepartment(b, b1);
         toDepartment(c, b1);

@@ -113,7 +113,10 @@ class ReportsHttpAndCliTest {
         // certificates it issues are valid for the CLI run at the real time.
         MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.DAYS).minus(1, ChronoUnit.DAYS)
                 .plus(2, ChronoUnit.HOURS));
-        Application app = new Application(Config.fromEnvironment(env()), new FileSystemObjectStore(dir.resolve("data")),
+        // The transitions seal their documents, so this app seeds the demo seals (the CLI runs below do not need them).
+        Map<String, String> appEnv = env();
+        appEnv.remove(Config.DEMO_SEALS);
+        Application app = new Application(Config.fromEnvironment(appEnv), new FileSystemObjectStore(dir.resolve("data")),
                 null, List.of(), TestApp.settings(dir, Map.of()), clock);
         String completed;
         String refused;
@@ -121,6 +124,7 @@ class ReportsHttpAndCliTest {
         List<java.security.cert.X509Certificate> roots;
         try {
             port = app.start();
+            app.sealSeed().join();
             IdentityService identity = app.identityAudit().identity();
             IdentityService.Actor setup = IdentityService.Actor.cli("test", "setup");
             Map<String, String[]> users = new HashMap<>();
