@@ -185,7 +185,7 @@ public final class Application implements AutoCloseable {
                     new PublicRateLimiter(config.verifyRequestsPerMinute(), clock)));
             providers.add(intake.routes());
             providers.add(new DocumentRoutes(documents, bodies, templates::render));
-            providers.add(new ConsoleRoutes(documents, intake.materials()));
+            providers.add(new ConsoleRoutes(intake.materials()));
             providers.addAll(extraRoutes);
 
             this.routes = RouteTable.of(providers);
