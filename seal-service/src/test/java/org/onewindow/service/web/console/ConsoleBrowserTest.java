@@ -218,10 +218,10 @@ class ConsoleBrowserTest {
         click("#action-handover");
         waitText("#step-handover .bad", "无法办理：");
         imageLoaded("correction-seal-preview");
+        screenshot("clerk-correction", "#correction");
         click("#action-notify"); // the server makes the 一次性告知书 of this return, sealed with the 受理专用章
         WebElement correction = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("correction-open")));
         assertEquals("application/pdf", fetchContentType(correction.getAttribute("href")));
-        screenshot("clerk-correction", "#actions");
         uploadByInput("S01", "施工图设计文件审查合格书 S01");
         uploadByInput("S02", "建设资金落实证明 S02");
         waitText("#checklist-summary", "材料齐全");
@@ -353,8 +353,9 @@ class ConsoleBrowserTest {
                 new String[] {"#/admin/catalog", "admin-catalog"});
         for (String[] screen : screens) {
             go(screen[0]);
-            wait.until(d -> d.findElements(By.cssSelector("#main .muted")).stream()
-                    .noneMatch(e -> e.getText().startsWith("正在加载")));
+            // Checked in the page in one go: parts of a screen are replaced while it loads (stale elements).
+            wait.until(d -> (Boolean) ((JavascriptExecutor) d).executeScript("return [...document.querySelectorAll("
+                    + "'#main .muted')].every(e => !e.textContent.startsWith('正在'));"));
             Map<?, ?> size = (Map<?, ?>) ((JavascriptExecutor) driver).executeScript(
                     "return {scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth,"
                             + " inner: window.innerWidth};");
