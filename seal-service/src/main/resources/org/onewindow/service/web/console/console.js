@@ -367,7 +367,7 @@ async function viewHome() {
   if (has('DEPARTMENT_APPROVER')) {
     const toReview = await casesIn(['HANDED_OVER', 'IN_REVIEW']);
     const toSign = await casesIn(['DECIDED']);
-    add(stats, tile('待审核', toReview.length, '#/review'), tile('已决定待签章/办结', toSign.length, '#/review'));
+    add(stats, tile('待审核', toReview.length, '#/review'), tile('已决定待中心办结', toSign.length, '#/review'));
     section('待审核', toReview, 'todo-review');
   }
   if (has('CENTER_APPROVER')) {
@@ -490,7 +490,7 @@ async function viewReview() {
   const decided = await casesIn(['DECIDED']);
   page('审核队列' + (S.me.department ? ' · ' + S.me.department : ''),
     h('section', { class: 'card' }, h('h2', null, '待审核'), caseTable(review, 'review-queue')),
-    h('section', { class: 'card' }, h('h2', null, '已决定（待签章 / 待中心办结）'), caseTable(decided, 'review-decided')),
+    h('section', { class: 'card' }, h('h2', null, '已决定（待中心加盖审批专用章并办结）'), caseTable(decided, 'review-decided')),
     h('section', { class: 'card' }, h('h2', null, '已退回补正'), caseTable(returned, 'review-returned')));
 }
 
