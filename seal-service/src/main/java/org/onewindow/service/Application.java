@@ -192,7 +192,7 @@ public final class Application implements AutoCloseable {
                     new PublicRateLimiter(config.verifyRequestsPerMinute(), clock)));
             providers.add(intake.routes());
             providers.add(new DocumentRoutes(documents, bodies, templates::render));
-            providers.add(new ConsoleRoutes(documents, intake.materials()));
+            providers.add(new ConsoleRoutes(intake.materials()));
             providers.add(new ArchiveRoutes(new ArchiveService(
                     store, cases, documents, identityAudit.audit(),
                     new ArchiveSigner(this::sealServices, clock), clock,

@@ -23,7 +23,10 @@ import org.onewindow.service.web.RequestIds;
 import org.onewindow.service.web.Route;
 import org.onewindow.service.web.RouteProvider;
 
-/** The audit API for auditors (电子监察) and administrators: query, CSV export, chain verification. */
+/**
+ * The audit API for auditors (电子监察) and administrators: query, CSV export, chain verification. The center
+ * (中心审批) supervises the windows and departments, so it may search and export the log too (read only).
+ */
 public final class AuditRoutes implements RouteProvider {
     /** Dates without a time are days in the center's time zone. */
     public static final ZoneId CENTER_ZONE = ZoneId.of("Asia/Shanghai");
@@ -40,12 +43,13 @@ public final class AuditRoutes implements RouteProvider {
     @Override
     public List<Route> routes() {
         Access auditors = Access.anyOf(Role.AUDITOR, Role.SYSTEM_ADMIN);
+        Access searchers = Access.anyOf(Role.AUDITOR, Role.SYSTEM_ADMIN, Role.CENTER_APPROVER);
         return List.of(
                 new Route(HandlerType.GET, "/api/audit/events", "Audit events by case, document, seal, actor and time"
                         + " (caseId, documentId, sealId, actor, from, to, cursor, limit), oldest first, paginated",
-                        auditors, this::events),
+                        searchers, this::events),
                 new Route(HandlerType.GET, "/api/audit/events.csv", "The same events as CSV (UTF-8 with BOM)",
-                        auditors, this::csv),
+                        searchers, this::csv),
                 new Route(HandlerType.GET, "/api/audit/verify", "Walk the hash chain and checkpoints; report the"
                         + " first missing, altered, reordered or truncated event", auditors, this::verify),
                 new Route(HandlerType.POST, "/api/audit/checkpoints", "Sign a checkpoint of the chain head now",

@@ -288,34 +288,6 @@ public final class DocumentService implements AutoCloseable {
         }
     }
 
-    /**
-     * The documents stored for a case, oldest id first. There is no index yet: this lists every document record,
-     * which is fine at a window's scale and should become an index when the store grows.
-     */
-    public List<DocumentRecord> forCase(String caseId) {
-        List<DocumentRecord> found = new ArrayList<>();
-        String startAfter = null;
-        do {
-            org.onewindow.storage.ListPage page = store.list(PREFIX, startAfter, 1000);
-            for (org.onewindow.storage.ObjectInfo info : page.objects()) {
-                String rest = info.key().substring(PREFIX.length());
-                if (!rest.endsWith(".json") || !ID.matcher(rest.substring(0, rest.length() - 5)).matches()) {
-                    continue; // PDFs and batch records
-                }
-                try {
-                    DocumentRecord record = get(rest.substring(0, rest.length() - 5)).record();
-                    if (caseId.equals(record.caseId())) {
-                        found.add(record);
-                    }
-                } catch (NotFoundException deletedMeanwhile) {
-                    // listed, then gone: skip it
-                }
-            }
-            startAfter = page.nextStartAfter();
-        } while (startAfter != null);
-        return found;
-    }
-
     /** The version {@code n} (or the latest for 0) and its PDF stream (the caller closes it). */
     public StoredObject open(DocumentRecord record, DocumentRecord.Version version) {
         return store.get(pdfKey(record.id(), version.sha256()));

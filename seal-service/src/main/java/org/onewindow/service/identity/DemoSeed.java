@@ -29,7 +29,9 @@ public final class DemoSeed {
 
     private static final List<Demo> DEMO_USERS = List.of(
             new Demo("clerk", "王窗口", Role.WINDOW_CLERK, null),
-            new Demo("approver", "李审批", Role.DEPARTMENT_APPROVER, "住建局"),
+            // The department as the catalog and the department directory write it (short name), so the demo
+            // approver sees the cases of 建筑工程施工许可证核发 and signs with the 住建局 seal.
+            new Demo("approver", "李审批", Role.DEPARTMENT_APPROVER, "住建局(人防办)"),
             new Demo("center", "张中心", Role.CENTER_APPROVER, null),
             new Demo("sealadmin", "赵印章", Role.SEAL_ADMIN, null),
             new Demo("auditor", "陈监察", Role.AUDITOR, null),

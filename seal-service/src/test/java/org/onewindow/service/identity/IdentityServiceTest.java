@@ -212,7 +212,7 @@ class IdentityServiceTest {
                 .collect(java.util.stream.Collectors.toCollection(() -> EnumSet.noneOf(Role.class))));
         DemoSeed.Seeded approver = seeded.stream().filter(s -> s.roles().contains(Role.DEPARTMENT_APPROVER))
                 .findFirst().orElseThrow();
-        assertEquals("住建局", approver.department());
+        assertEquals("住建局(人防办)", approver.department());
         for (DemoSeed.Seeded s : seeded) {
             assertTrue(fresh.identity.login(s.userId(), s.password(), "127.0.0.1", "r").session() != null);
         }

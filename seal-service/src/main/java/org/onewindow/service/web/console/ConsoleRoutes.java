@@ -14,8 +14,6 @@ import io.javalin.http.HttpStatus;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
-import org.onewindow.service.documents.DocumentRecord;
-import org.onewindow.service.documents.DocumentService;
 import org.onewindow.service.errors.NotFoundException;
 import org.onewindow.service.identity.Role;
 import org.onewindow.service.intake.MaterialService;
@@ -30,8 +28,8 @@ import org.onewindow.storage.StoredObject;
  * static front end served by the service itself (HTML, CSS and plain JavaScript from the class path, no assets from
  * elsewhere) that works on the REST API with the session cookie and CSRF token.
  *
- * <p>Besides the pages, two read-only helpers the API lacks: the documents of a case and the OCR text of a
- * material. The console pages replace the service-wide CSP with one that allows their own script and style files,
+ * <p>Besides the pages, one read-only helper the API lacks: the OCR text of a material (the documents of a case are
+ * listed on the case record itself). The console pages replace the service-wide CSP with one that allows their own script and style files,
  * same-origin fetches and images (previews, seal images) and nothing else.
  */
 public final class ConsoleRoutes implements RouteProvider {
@@ -45,17 +43,14 @@ public final class ConsoleRoutes implements RouteProvider {
             "console.css", "text/css; charset=utf-8",
             "favicon.svg", "image/svg+xml");
 
-    private final DocumentService documents;
     private final MaterialService materials;
 
-    public ConsoleRoutes(DocumentService documents, MaterialService materials) {
-        this.documents = documents;
+    public ConsoleRoutes(MaterialService materials) {
         this.materials = materials;
     }
 
     @Override
     public List<Route> routes() {
-        Access readers = Access.anyOf(Role.WINDOW_CLERK, Role.DEPARTMENT_APPROVER, Role.CENTER_APPROVER, Role.AUDITOR);
         Access materialReaders = Access.anyOf(Role.WINDOW_CLERK, Role.DEPARTMENT_APPROVER);
         return List.of(
                 new Route(HandlerType.GET, "/", "Redirects to the web console", Access.publicAccess(),
@@ -64,8 +59,6 @@ public final class ConsoleRoutes implements RouteProvider {
                         Access.publicAccess(), ctx -> asset(ctx, "index.html", "text/html; charset=utf-8")),
                 new Route(HandlerType.GET, "/console/{asset}", "A file of the web console (script, style sheet)",
                         Access.publicAccess(), this::asset),
-                new Route(HandlerType.GET, "/api/console/cases/{caseId}/documents", "The documents stored for a case"
-                        + " (title, versions, seals), oldest first", readers, this::caseDocuments),
                 new Route(HandlerType.GET, "/api/console/cases/{caseId}/materials/{materialCode}/text", "The OCR text"
                         + " of a material's latest upload, per page ({ocrDone:false} until OCR has finished)",
                         materialReaders, this::materialText));
@@ -92,11 +85,6 @@ public final class ConsoleRoutes implements RouteProvider {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private void caseDocuments(Context ctx) {
-        List<DocumentRecord> found = documents.forCase(ctx.pathParam("caseId"));
-        ctx.json(Map.of("caseId", ctx.pathParam("caseId"), "documents", found));
     }
 
     private void materialText(Context ctx) throws IOException {

@@ -18,7 +18,12 @@ const STATE_NAMES = {
 };
 const ACTION_NAMES = {
   accept: '受理', refuse: '不予受理', handover: '转办', review: '审核', return: '退回补正', decide: '决定',
-  complete: '办结', issue: '出件', archive: '归档', create: '申报', material: '收取材料', present: '收取材料'
+  complete: '办结', issue: '出件', archive: '归档', create: '申报', material: '收取材料', present: '收取材料',
+  notify: '一次性告知'
+};
+const DOC_TYPE_NAMES = {
+  ACCEPTANCE_NOTICE: '受理通知书', REFUSAL_NOTICE: '不予受理通知书', HANDOVER_RECEIPT: '材料交接单',
+  CORRECTION_NOTICE: '一次性告知书', DECISION: '行政许可决定书'
 };
 const SEAL_STATUS = { ACTIVE: '有效', SUSPENDED: '已暂停', REVOKED: '已吊销', EXPIRED: '已过期' };
 
@@ -91,6 +96,13 @@ function problemText(status, p, context) {
   p = p || {};
   const detail = p.summary || p.detail || '';
   const type = (p.type || '').replace('urn:onewindow:problem:', '');
+  if (type === 'case-document-failed') {
+    // The transition made a document and could not finish it (seal suspended, not allowed, gate refused): nothing changed.
+    const doc = DOC_TYPE_NAMES[p.document] || p.document || '文书';
+    const seal = p.sealId ? '（印章：' + ((S.sealNames && S.sealNames[p.sealId]) || p.sealId) + '）' : '';
+    return '未能出具' + doc + seal + '，本次' + (ACTION_NAMES[p.action] || '操作') + '未办理，办件保持原状。'
+      + (status === 403 ? '印章已暂停或您无权使用该印章。' : '') + (detail ? '（' + detail + '）' : '');
+  }
   switch (status) {
     case 0: return '无法连接服务，请检查网络后重试。';
     case 400: return '请求有误，请检查填写的内容。' + (detail ? '（' + detail + '）' : '');
@@ -355,7 +367,7 @@ async function viewHome() {
   if (has('DEPARTMENT_APPROVER')) {
     const toReview = await casesIn(['HANDED_OVER', 'IN_REVIEW']);
     const toSign = await casesIn(['DECIDED']);
-    add(stats, tile('待审核', toReview.length, '#/review'), tile('已决定待签章/办结', toSign.length, '#/review'));
+    add(stats, tile('待审核', toReview.length, '#/review'), tile('已决定待中心办结', toSign.length, '#/review'));
     section('待审核', toReview, 'todo-review');
   }
   if (has('CENTER_APPROVER')) {
@@ -478,7 +490,7 @@ async function viewReview() {
   const decided = await casesIn(['DECIDED']);
   page('审核队列' + (S.me.department ? ' · ' + S.me.department : ''),
     h('section', { class: 'card' }, h('h2', null, '待审核'), caseTable(review, 'review-queue')),
-    h('section', { class: 'card' }, h('h2', null, '已决定（待签章 / 待中心办结）'), caseTable(decided, 'review-decided')),
+    h('section', { class: 'card' }, h('h2', null, '已决定（待中心加盖审批专用章并办结）'), caseTable(decided, 'review-decided')),
     h('section', { class: 'card' }, h('h2', null, '已退回补正'), caseTable(returned, 'review-returned')));
 }
 
@@ -492,15 +504,14 @@ async function viewSealQueue() {
 
 async function viewCase(id) {
   const c = await api('GET', '/api/cases/' + encodeURIComponent(id));
-  const [checklist, item, docs] = await Promise.all([
+  const [checklist, item] = await Promise.all([
     api('GET', '/api/cases/' + id + '/checklist'),
-    api('GET', '/api/catalog/items/' + encodeURIComponent(c.itemCode)).catch(() => null),
-    api('GET', '/api/console/cases/' + id + '/documents').catch(() => ({ documents: [] }))]);
+    api('GET', '/api/catalog/items/' + encodeURIComponent(c.itemCode)).catch(() => null)]);
   if (!S.sealNames) {
     S.sealNames = {};
     try { (await api('GET', '/api/seals', null, 'quiet')).seals.forEach(s => { S.sealNames[s.id] = s.displayName; }); } catch (e) { /* ids then */ }
   }
-  const ctx = { c, checklist, item, docs: docs.documents, reload: () => viewCase(id) };
+  const ctx = { c, checklist, item, docs: caseDocs(c), reload: () => viewCase(id) };
   // The department compares scans and text first; the window works on the checklist first.
   const compare = has('DEPARTMENT_APPROVER') || has('WINDOW_CLERK') ? compareCard(ctx) : null;
   const approverFirst = has('DEPARTMENT_APPROVER') && !has('WINDOW_CLERK');
@@ -643,6 +654,89 @@ async function showPage(ctx, code, pageNo) {
   }
 }
 
+// ------------------------------------------------------------------------------------------------ case documents
+
+/**
+ * The documents the case service made at the transitions, from the case record's `documents` (one entry per
+ * transition and document), one line per document: what it is, its latest version, the seals applied so far.
+ */
+function caseDocs(c) {
+  const byId = new Map();
+  const counts = {};
+  for (const e of (c.documents || [])) {
+    let d = byId.get(e.documentId);
+    if (!d) {
+      counts[e.type] = (counts[e.type] || 0) + 1;
+      d = { id: e.documentId, type: e.type, templateId: e.templateId, n: counts[e.type], version: 0, seals: [], entries: [],
+        verificationId: null };
+      byId.set(e.documentId, d);
+    }
+    d.entries.push(e);
+    d.version = Math.max(d.version, e.version || 0);
+    if (e.sealId && !d.seals.includes(e.sealId)) d.seals.push(e.sealId);
+    if (e.verificationId) d.verificationId = e.verificationId;
+  }
+  for (const d of byId.values()) d.title = docTitle(d);
+  return [...byId.values()];
+}
+function docTitle(d) {
+  switch (d.type) {
+    case 'ACCEPTANCE_NOTICE': return '受理通知书';
+    case 'REFUSAL_NOTICE': return '不予受理通知书';
+    case 'HANDOVER_RECEIPT': return '材料交接单（第' + d.n + '次转办）';
+    case 'CORRECTION_NOTICE': return '一次性告知书（第' + d.n + '次退回）';
+    case 'DECISION': return d.templateId === 'permit-denial-decision' ? '不予行政许可决定书' : '准予行政许可决定书';
+    default: return d.type;
+  }
+}
+function docsOf(ctx, type) { return ctx.docs.filter(d => d.type === type); }
+function lastDoc(ctx, type) { const list = docsOf(ctx, type); return list.length ? list[list.length - 1] : null; }
+function docHref(d) { return '/api/documents/' + d.id + '/versions/latest'; }
+function sealName(id) { return (S.sealNames && S.sealNames[id]) || id; }
+
+function docLine(d) {
+  return h('p', { class: 'docline', 'data-type': d.type },
+    h('a', { href: docHref(d), target: '_blank', rel: 'noopener' }, d.title), '　版本 ' + d.version + '　',
+    d.seals.length ? h('span', { class: 'badge good' }, '已盖：' + d.seals.map(sealName).join('、')) : h('span', { class: 'badge warn' }, '未盖章'),
+    d.verificationId ? ['　核验码 ', h('code', null, d.verificationId)] : null);
+}
+
+function documentsCard(ctx) {
+  return h('section', { class: 'card', id: 'documents' }, h('h2', null, '文书'),
+    ctx.docs.length ? ctx.docs.map(docLine) : h('p', { class: 'muted' }, '暂无文书。'));
+}
+
+/**
+ * The seal a transition is about to apply, shown before the button: the image and its name. The case service seals
+ * at the transition; the console only shows which seal that will be.
+ */
+function sealPreview(sealId, id, what) {
+  return h('div', { class: 'sealpreview' },
+    h('img', { class: 'sealimg', src: '/api/seals/' + encodeURIComponent(sealId) + '/image.png', alt: sealName(sealId) + ' 印章图像', id }),
+    h('p', { class: 'muted' }, what + '，将加盖：', h('strong', { class: 'sealname' }, sealName(sealId))));
+}
+
+/**
+ * The department seal the case service applies for this case (dept-<code> of the case's department): among the seals
+ * the approver may use, the department seal of the case's department (else the first department seal).
+ */
+async function departmentSeal(ctx) {
+  if (ctx.deptSeal !== undefined) return ctx.deptSeal;
+  const seals = (await api('GET', '/api/seals/usable')).seals.filter(s => s.kind === 'DEPARTMENT');
+  ctx.deptSeal = seals.find(s => s.owner && s.owner.department === ctx.c.department) || seals[0] || null;
+  return ctx.deptSeal;
+}
+function departmentSealPreview(ctx, id, what) {
+  const box = h('div', { class: 'sealpreview' }, h('p', { class: 'muted' }, '正在读取部门电子印章……'));
+  departmentSeal(ctx).then(seal => {
+    if (!seal) { put(box, h('div', { class: 'bad', role: 'alert' }, '您没有可用的部门电子印章，请联系印章管理员。')); return; }
+    S.sealNames[seal.id] = seal.displayName;
+    put(box, h('img', { class: 'sealimg', src: seal.links.image, alt: seal.displayName + ' 印章图像', id }),
+      h('p', { class: 'muted' }, what + '，将加盖：', h('strong', { class: 'sealname', id: id + '-name' }, seal.displayName + '（' + seal.owner.name + '）')));
+  }).catch(e => put(box, errorBox(e)));
+  return box;
+}
+
 // ------------------------------------------------------------------------------------------------ actions
 
 function actionsCard(ctx) {
@@ -653,20 +747,22 @@ function actionsCard(ctx) {
   if (has('WINDOW_CLERK')) {
     if (allowed.has('accept')) parts.push(acceptForm(ctx));
     if (allowed.has('refuse')) parts.push(refuseForm(ctx));
-    if (['ACCEPTED', 'ACCEPTED_WITH_GAPS', 'HANDED_OVER', 'IN_REVIEW', 'RETURNED', 'DECIDED', 'COMPLETED'].includes(c.state)) parts.push(noticeForm(ctx));
-    if (c.state === 'RETURNED' && c.returns.length) parts.push(correctionForm(ctx));
-    if (allowed.has('handover')) parts.push(simpleAction(ctx, 'handover', '出具交接单并转办至 ' + c.department,
-      c.state === 'RETURNED' && c.pendingSupplements.length ? '补正材料未齐：' + c.pendingSupplements.map(code => materialName(ctx, code)).join('、') + '。上传后再转办。' : null));
-    if (c.state === 'COMPLETED') parts.push(issueForm(ctx));
+    if (lastDoc(ctx, 'ACCEPTANCE_NOTICE')) parts.push(noticeBox(ctx));
+    if (lastDoc(ctx, 'REFUSAL_NOTICE')) parts.push(refusalBox(ctx));
+    if (c.state === 'RETURNED' && c.returns.length) parts.push(correctionForm(ctx, allowed));
+    if (allowed.has('handover')) parts.push(handoverForm(ctx));
+    if (allowed.has('issue')) parts.push(issueForm(ctx));
+    if (['ISSUED', 'ARCHIVED'].includes(c.state)) parts.push(issuedView(ctx));
     if (allowed.has('archive')) parts.push(simpleAction(ctx, 'archive', '归档'));
   }
   if (has('DEPARTMENT_APPROVER')) {
-    if (allowed.has('review')) parts.push(simpleAction(ctx, 'review', latestReceipt(ctx) ? '签收交接单并开始审核' : '开始审核'));
+    if (allowed.has('review')) parts.push(simpleAction(ctx, 'review', '签收交接单并开始审核', null,
+      departmentSealPreview(ctx, 'receipt-seal-preview', '签收材料交接单')));
     if (allowed.has('return')) parts.push(returnForm(ctx));
     if (allowed.has('decide')) parts.push(decideForm(ctx));
-    if (c.state === 'DECIDED') parts.push(decisionDocForm(ctx));
+    if (c.state === 'DECIDED') parts.push(decisionBox(ctx));
   }
-  if (has('CENTER_APPROVER') && c.state === 'DECIDED') parts.push(centerSealForm(ctx));
+  if (has('CENTER_APPROVER') && allowed.has('complete')) parts.push(centerSealForm(ctx));
   if (!parts.length) parts.push(h('p', { class: 'muted' }, '当前状态「' + (STATE_NAMES[c.state] || c.state) + '」下您没有需要办理的操作。'));
   add(card, ...parts);
   return card;
@@ -676,60 +772,18 @@ function post(ctx, action, body) {
   return api('POST', '/api/cases/' + ctx.c.id + '/' + action, body || {});
 }
 
-function simpleAction(ctx, action, label, warning) {
+/** A transition with an optional note; `before` (e.g. the seal preview) is shown above the button. */
+function simpleAction(ctx, action, label, warning, before) {
   const out = h('div');
   const note = h('input', { type: 'text', maxlength: '200' });
   const button = h('button', { type: 'button', id: 'action-' + action }, label);
   button.addEventListener('click', () => run(button, out, async () => {
-    if (action === 'handover') await issueReceipt(ctx);
-    if (action === 'review') await signReceipt(ctx);
     await post(ctx, action, { note: note.value.trim() || null });
     toast(label + '：已完成');
     ctx.reload();
   }));
-  return h('div', { class: 'actions' }, warning ? h('p', { class: 'note' }, warning) : null,
+  return h('div', { class: 'actions', id: 'step-' + action }, warning ? h('p', { class: 'note' }, warning) : null, before || null,
     h('div', { class: 'inline' }, field('note-' + action, '备注（可选）', note), h('div', null, button)), out);
-}
-
-/** Beijing local time as the templates' datetime fields want it (YYYY-MM-DDTHH:MM:SS). */
-function localDateTime(date) {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit',
-    hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }).format(date).replace(' ', 'T');
-}
-function receiptTitle(n) { return '材料交接单（第' + n + '次转办）'; }
-function latestReceipt(ctx) {
-  const n = ctx.c.history.filter(t => t.action === 'handover').length;
-  return n ? ctx.docs.find(d => d.title === receiptTitle(n)) : null;
-}
-
-/** 材料交接签收, window side: the handover receipt rendered from `handover-receipt` and sealed with the 受理专用章. */
-async function issueReceipt(ctx) {
-  const { c, item } = ctx;
-  const n = c.history.filter(t => t.action === 'handover').length + 1;
-  const title = receiptTitle(n);
-  if (ctx.docs.some(d => d.title === title)) return;
-  const present = new Set(ctx.checklist.present.map(p => p.materialCode));
-  const materials = (item ? item.materials : []).filter(m => present.has(m.code))
-    .map(m => ({ name: m.name.slice(0, 80), form: m.form === 'COPY' ? '复印件' : '原件', copies: String(m.copies || 1) }));
-  const fields = { handoverNumber: 'JJ' + c.id + '-' + n, caseNumber: c.id, itemName: c.itemName, itemCode: c.itemCode,
-    applicantName: c.applicant.name, acceptedDate: c.acceptedOn || isoDay(c.createdAt), promisedDate: c.deadline || isoDay(),
-    window: (c.window || '综合窗口').slice(0, 40), department: c.department, handoverClerk: S.me.displayName.slice(0, 20),
-    handoverTime: localDateTime(new Date()) };
-  const q = new URLSearchParams({ title, caseId: c.id });
-  const doc = await api('POST', '/api/documents/from-template/handover-receipt?' + q,
-    { fields, tables: { materials: materials.length ? materials : [{ name: '（无）' }] } });
-  await api('POST', '/api/documents/' + doc.id + '/seal', { sealId: 'center-acceptance', level: 'B-T',
-    placement: { field: 'windowSeal' }, reason: '材料移交', location: '敦煌市行政服务中心' });
-}
-
-/** 材料交接签收, department side: signs the latest handover receipt with its own seal before taking the case up. */
-async function signReceipt(ctx) {
-  const receipt = latestReceipt(ctx);
-  if (!receipt || receipt.versions.filter(v => v.seal).length >= 2) return;
-  const seal = (await api('GET', '/api/seals/usable')).seals.find(s => s.kind === 'DEPARTMENT');
-  if (!seal) throw new ApiError(0, null, '您没有可用的部门电子印章，无法签收交接单。请联系印章管理员。');
-  await api('POST', '/api/documents/' + receipt.id + '/seal', { sealId: seal.id, level: 'B-T',
-    placement: { field: 'departmentSeal' }, reason: '材料签收', location: seal.owner.name });
 }
 
 function acceptForm(ctx) {
@@ -742,12 +796,13 @@ function acceptForm(ctx) {
     withGaps ? '容缺受理' : '受理');
   button.addEventListener('click', () => run(button, out, async () => {
     await post(ctx, 'accept', { supplementWorkingDays: withGaps ? Number(days.value) : null, note: note.value.trim() || null });
-    toast(withGaps ? '已容缺受理' : '已受理');
+    toast((withGaps ? '已容缺受理' : '已受理') + '，受理通知书已出具');
     ctx.reload();
   }));
   return h('div', { class: 'actions' }, h('h3', null, withGaps ? '容缺受理' : '受理'),
     checklist.missingRequired.length ? h('p', { class: 'bad' }, '主件不齐，不能受理：请上传 '
       + checklist.missingRequired.map(m => m.name).join('、') + '，或不予受理。') : null,
+    sealPreview('center-acceptance', 'accept-seal-preview', '受理时出具受理通知书' + (withGaps ? '（列明待补齐的副件及期限）' : '')),
     h('div', { class: 'inline' }, withGaps ? field('accept-days', '副件补齐期限（工作日）', days) : null,
       field('accept-note', '备注（可选）', note), h('div', null, button)), out);
 }
@@ -755,86 +810,156 @@ function acceptForm(ctx) {
 function refuseForm(ctx) {
   const out = h('div');
   const reason = h('input', { type: 'text', maxlength: '500' });
+  const legal = h('input', { type: 'text', maxlength: '200', placeholder: '默认：《中华人民共和国行政许可法》第三十二条第一款' });
+  const redirect = h('input', { type: 'text', maxlength: '100' });
   const button = h('button', { type: 'button', class: 'secondary', id: 'action-refuse' }, '不予受理');
   button.addEventListener('click', () => {
     if (!reason.value.trim()) { put(out, h('div', { class: 'bad', role: 'alert' }, '请填写不予受理的理由。')); reason.focus(); return; }
-    run(button, out, async () => { await post(ctx, 'refuse', { reason: reason.value.trim() }); toast('已不予受理'); ctx.reload(); });
+    run(button, out, async () => {
+      await post(ctx, 'refuse', { reason: reason.value.trim(), legalBasis: legal.value.trim() || null,
+        redirectOrgan: redirect.value.trim() || null });
+      toast('已不予受理，不予受理通知书已出具');
+      ctx.reload();
+    });
   });
   return h('div', { class: 'actions' }, h('h3', null, '不予受理'),
-    h('div', { class: 'inline' }, field('refuse-reason', '理由', reason), h('div', null, button)), out);
+    h('div', { class: 'inline' }, field('refuse-reason', '理由', reason), field('refuse-legal', '法律依据（可选）', legal),
+      field('refuse-redirect', '告知向何机关申请（可选）', redirect), h('div', null, button)), out);
 }
 
-/** 受理通知书: rendered from the template, sealed with the 受理专用章, opened for printing. */
-function noticeForm(ctx) {
-  const { c, item } = ctx;
-  const out = h('div', { id: 'notice-out' });
-  const existing = ctx.docs.find(d => d.title === '受理通知书');
-  const box = h('div', { class: 'actions', id: 'notice' }, h('h3', null, '受理通知书'));
-  if (existing) {
-    const sealed = existing.versions.some(v => v.seal);
-    add(box, h('p', { class: sealed ? 'ok' : 'note' }, sealed ? '已出具并加盖受理专用章。' : '已生成，尚未盖章。'),
-      h('a', { class: 'btnlink', id: 'notice-open', href: '/api/documents/' + existing.id + '/versions/latest', target: '_blank', rel: 'noopener' }, '打开 / 打印受理通知书（PDF）'));
-    return box;
-  }
-  const docNumber = h('input', { type: 'text', value: '敦煌政务受〔' + isoDay().slice(0, 4) + '〕' + Number(c.id.slice(-4)) + '号', maxlength: '40' });
-  const button = h('button', { type: 'button', id: 'notice-create' }, '生成并加盖受理专用章');
-  button.addEventListener('click', () => run(button, out, async () => {
-    const materials = (item ? item.materials : []).filter(m => c.materialsPresent[m.code] !== undefined
-      || ctx.checklist.present.some(p => p.materialCode === m.code))
-      .map(m => ({ name: m.name.slice(0, 80), form: m.form === 'COPY' ? '复印件' : '原件', copies: String(m.copies || 1) }));
-    const fields = { docNumber: docNumber.value.trim(), applicantName: c.applicant.name, applicationDate: isoDay(c.createdAt),
-      itemName: c.itemName, itemCode: c.itemCode, caseNumber: c.id, department: c.department,
-      promisedDays: String(c.promisedWorkingDays) };
-    if (c.supplementDeadline) fields.supplementDeadline = c.supplementDeadline;
-    if (c.applicant.phone) fields.contact = c.applicant.phone;
-    const q = new URLSearchParams({ title: '受理通知书', caseId: c.id });
-    const doc = await api('POST', '/api/documents/from-template/acceptance-notice?' + q, { fields, tables: { materials: materials.length ? materials : [{ name: '（无）' }] } });
-    await api('POST', '/api/documents/' + doc.id + '/seal', { sealId: 'center-acceptance', level: 'B-T',
-      placement: { field: 'acceptanceSeal' }, reason: '受理', location: '敦煌市行政服务中心' });
-    toast('受理通知书已出具');
-    ctx.reload();
-  }));
-  add(box, h('div', { class: 'inline' }, field('notice-number', '文号', docNumber), h('div', null, button)), out);
-  return box;
+/** A document the transition made, with its print link. */
+function printBox(id, title, d, text, linkId) {
+  return h('div', { class: 'actions', id }, h('h3', null, title), h('p', { class: 'ok' }, text),
+    h('a', { class: 'btnlink', id: linkId, href: docHref(d), target: '_blank', rel: 'noopener' }, '打开 / 打印' + title + '（PDF）'));
 }
 
-/** 一次性告知书 of the last return: rendered from `correction-notice`, sealed with the 受理专用章, printed for the applicant. */
-function correctionForm(ctx) {
+/** 受理通知书: made and sealed by the case service at 受理. */
+function noticeBox(ctx) {
+  return printBox('notice', '受理通知书', lastDoc(ctx, 'ACCEPTANCE_NOTICE'), '已出具并加盖受理专用章。', 'notice-open');
+}
+
+function refusalBox(ctx) {
+  return printBox('refusal', '不予受理通知书', lastDoc(ctx, 'REFUSAL_NOTICE'), '已出具并加盖受理专用章，请交申请人。', 'refusal-open');
+}
+
+/** 一次性告知 after a return: the case service makes the 一次性告知书 of the latest return (once per return). */
+function correctionForm(ctx, allowed) {
   const { c } = ctx;
   const n = c.returns.length;
   const last = c.returns[n - 1];
-  const title = '一次性告知书（第' + n + '次退回）';
-  const box = h('div', { class: 'actions', id: 'correction' }, h('h3', null, '一次性告知书'));
-  const existing = ctx.docs.find(d => d.title === title);
-  if (existing) {
-    add(box, h('p', { class: 'ok' }, '已出具并加盖受理专用章，请交申请人。'),
-      h('a', { class: 'btnlink', id: 'correction-open', href: '/api/documents/' + existing.id + '/versions/latest', target: '_blank', rel: 'noopener' }, '打开 / 打印一次性告知书（PDF）'));
-    return box;
+  const notices = docsOf(ctx, 'CORRECTION_NOTICE');
+  if (notices.length >= n) {
+    return printBox('correction', '一次性告知书', notices[notices.length - 1], '第 ' + n + ' 次退回的一次性告知书已出具并加盖受理专用章，请交申请人。', 'correction-open');
   }
+  const box = h('div', { class: 'actions', id: 'correction' }, h('h3', null, '一次性告知书'));
   const out = h('div');
-  const due = new Date(Date.now() + 15 * 86400000);
-  const deadline = h('input', { type: 'date', value: isoDay(due.toISOString()) });
-  const button = h('button', { type: 'button', id: 'correction-create' }, '生成并加盖受理专用章');
+  const days = h('input', { type: 'number', min: '1', max: '60', value: '5' });
+  const contact = h('input', { type: 'text', maxlength: '40', placeholder: '窗口联系电话' });
+  const button = h('button', { type: 'button', id: 'action-notify', disabled: !allowed.has('notify') }, '出具一次性告知书');
   button.addEventListener('click', () => run(button, out, async () => {
-    const problem = last.reasons.join('；').slice(0, 200);
-    const rows = last.supplements.length ? last.supplements.map(s => ({
-      material: (s.materialCode ? materialName(ctx, s.materialCode) : s.description || '其他').slice(0, 80),
-      problem: problem || '需补正', requirement: ('请补交' + (s.materialCode ? materialName(ctx, s.materialCode) : (s.description || ''))).slice(0, 200) }))
-      : last.reasons.map(reason => ({ material: '—', problem: reason.slice(0, 200), requirement: '按告知内容补正' }));
-    const fields = { docNumber: '敦煌政务补〔' + isoDay().slice(0, 4) + '〕' + Number(c.id.slice(-4)) + '-' + n + '号',
-      applicantName: c.applicant.name, applicationDate: isoDay(c.createdAt), itemName: c.itemName, caseNumber: c.id,
-      returnedBy: c.department, deadline: deadline.value };
-    if (c.applicant.phone) fields.contact = c.applicant.phone;
-    const q = new URLSearchParams({ title, caseId: c.id });
-    const doc = await api('POST', '/api/documents/from-template/correction-notice?' + q, { fields, tables: { corrections: rows } });
-    await api('POST', '/api/documents/' + doc.id + '/seal', { sealId: 'center-acceptance', level: 'B-T',
-      placement: { field: 'acceptanceSeal' }, reason: '一次性告知', location: '敦煌市行政服务中心' });
+    await post(ctx, 'notify', { supplementWorkingDays: Number(days.value) || null, contact: contact.value.trim() || null });
     toast('一次性告知书已出具');
     ctx.reload();
   }));
-  add(box, h('p', { class: 'muted' }, '部门退回理由：' + last.reasons.join('；')),
-    h('div', { class: 'inline' }, field('correction-deadline', '补正期限', deadline), h('div', null, button)), out);
+  add(box, h('p', { class: 'muted' }, '部门退回理由：' + last.reasons.join('；')
+      + (last.supplements.length ? '。需补正：' + last.supplements.map(s => s.materialCode ? materialName(ctx, s.materialCode) : s.description).join('、') : '')),
+    h('p', { class: 'note' }, '转办前须先向申请人出具本次退回的一次性告知书。'),
+    sealPreview('center-acceptance', 'correction-seal-preview', '一次性告知书'),
+    h('div', { class: 'inline' }, field('notify-days', '补正期限（工作日）', days), field('notify-contact', '联系电话（可选）', contact),
+      h('div', null, button)), out);
   return box;
+}
+
+/** 转办: the case service makes the 材料交接单 of this handover, sealed by the window. */
+function handoverForm(ctx) {
+  const { c } = ctx;
+  const warnings = [];
+  if (c.state === 'RETURNED') {
+    if (docsOf(ctx, 'CORRECTION_NOTICE').length < c.returns.length) warnings.push('尚未出具一次性告知书。');
+    if (c.pendingSupplements.length) warnings.push('补正材料未齐：' + c.pendingSupplements.map(code => materialName(ctx, code)).join('、') + '。上传后再转办。');
+  }
+  return simpleAction(ctx, 'handover', '出具交接单并转办至 ' + c.department, warnings.length ? warnings.join('') : null,
+    sealPreview('center-acceptance', 'handover-seal-preview', '转办时出具材料交接单'));
+}
+
+function decideForm(ctx) {
+  const { c } = ctx;
+  const out = h('div');
+  const approve = h('input', { type: 'radio', name: 'outcome', value: 'APPROVED', checked: true, id: 'outcome-approved' });
+  const deny = h('input', { type: 'radio', name: 'outcome', value: 'DENIED', id: 'outcome-denied' });
+  const reason = h('input', { type: 'text', maxlength: '500' });
+  const content = h('input', { type: 'text', maxlength: '500', placeholder: '默认：准予“' + c.itemName + '”。' });
+  const license = h('input', { type: 'text', maxlength: '60' });
+  const validFrom = h('input', { type: 'date' });
+  const validUntil = h('input', { type: 'date' });
+  const conditions = h('input', { type: 'text', maxlength: '500' });
+  const permitFields = h('div', { class: 'inline', id: 'permit-fields' }, field('decide-content', '许可内容（可选）', content),
+    field('decide-license', '许可证件编号（可选）', license), field('decide-from', '有效期自', validFrom),
+    field('decide-until', '有效期至', validUntil), field('decide-conditions', '附加条件或说明（可选）', conditions));
+  const toggle = () => { permitFields.hidden = deny.checked; };
+  approve.addEventListener('change', toggle);
+  deny.addEventListener('change', toggle);
+  const button = h('button', { type: 'button', id: 'action-decide' }, '作出决定并签章');
+  button.addEventListener('click', () => {
+    if (!reason.value.trim()) { put(out, h('div', { class: 'bad', role: 'alert' }, '请填写决定理由。')); reason.focus(); return; }
+    const approved = !deny.checked;
+    const v = i => (approved && i.value.trim()) || null;
+    run(button, out, async () => {
+      await post(ctx, 'decide', { outcome: approved ? 'APPROVED' : 'DENIED', reason: reason.value.trim(), content: v(content),
+        licenseNumber: v(license), validFrom: v(validFrom), validUntil: v(validUntil), conditions: v(conditions) });
+      toast('已作出决定，决定书已签章');
+      ctx.reload();
+    });
+  });
+  return h('div', { class: 'actions', id: 'decide-form' }, h('h3', null, '决定（出具决定书并加盖部门电子签章）'),
+    h('div', { class: 'two' },
+      h('div', null, h('fieldset', null, h('legend', null, '结果'), h('label', { class: 'check', for: 'outcome-approved' }, approve, '准予许可'),
+        h('label', { class: 'check', for: 'outcome-denied' }, deny, '不予许可')),
+        field('decide-reason', '理由（不予许可时印在决定书上）', reason)),
+      h('div', { id: 'decision-seal' }, departmentSealPreview(ctx, 'seal-preview', '决定书'))),
+    permitFields, h('div', null, button), out);
+}
+
+/** After 决定: the decision the case service signed with the department seal. */
+function decisionBox(ctx) {
+  const d = lastDoc(ctx, 'DECISION');
+  return h('div', { class: 'actions', id: 'decision-doc' }, h('h3', null, '决定书与部门电子签章'),
+    d ? [docLine(d), h('p', { class: 'ok' }, '决定书已签章，等待中心加盖审批专用章并办结。')] : h('p', { class: 'note' }, '没有决定书。'));
+}
+
+/** 办结: the case service adds the 审批专用章 to the decision. */
+function centerSealForm(ctx) {
+  const d = lastDoc(ctx, 'DECISION');
+  const box = h('div', { class: 'actions', id: 'center-seal' }, h('h3', null, '加盖审批专用章并办结'));
+  if (d) add(box, docLine(d));
+  add(box, simpleAction(ctx, 'complete', '加盖审批专用章并办结', d ? null : '部门尚未出具决定书。',
+    sealPreview('center-approval', 'approval-preview', '办结时在决定书上')));
+  return box;
+}
+
+/** 出件: the case service passes the decision through the issuance gate (every seal verified). */
+function issueForm(ctx) {
+  const d = lastDoc(ctx, 'DECISION');
+  const box = h('div', { class: 'actions', id: 'issue' }, h('h3', null, '出件（核验全部印章后发放）'));
+  const out = h('div', { id: 'issue-out' });
+  const button = h('button', { type: 'button', id: 'issue-run' }, '出件核验并发放');
+  button.addEventListener('click', () => run(button, out, async () => {
+    const c = await post(ctx, 'issue', {});
+    const issued = (c.documents || []).filter(e => e.action === 'issue' && e.verificationId).pop();
+    toast('已出件' + (issued ? '，核验码 ' + issued.verificationId : ''));
+    await ctx.reload();
+  }));
+  add(box, d ? docLine(d) : h('p', { class: 'note' }, '没有可出件的决定书。'), button, out);
+  return box;
+}
+
+function issuedView(ctx) {
+  const d = lastDoc(ctx, 'DECISION');
+  if (!d || !d.verificationId) return h('p', { class: 'muted' }, '已出件。');
+  return h('div', { class: 'actions', id: 'issue' }, h('div', { class: 'ok', id: 'issued' }, '核验通过，已出件。核验码：',
+    h('code', { id: 'verification-id' }, d.verificationId), ' ',
+    h('a', { href: '/verify/' + d.verificationId, target: '_blank', rel: 'noopener' }, '公开核验页'), h('br'),
+    '印章：' + d.seals.map(sealName).join('、')), docLine(d));
 }
 
 function returnForm(ctx) {
@@ -864,152 +989,6 @@ function returnForm(ctx) {
     field('return-reasons', '退回理由（一次性告知全部问题，每行一条）', reasons),
     h('fieldset', null, h('legend', null, '需补正的材料'), boxes, extra),
     second ? field('return-justification', '再次退回的理由', justification) : null, button, out);
-}
-
-function decideForm(ctx) {
-  const out = h('div');
-  const approve = h('input', { type: 'radio', name: 'outcome', value: 'APPROVED', checked: true, id: 'outcome-approved' });
-  const deny = h('input', { type: 'radio', name: 'outcome', value: 'DENIED', id: 'outcome-denied' });
-  const reason = h('input', { type: 'text', maxlength: '500' });
-  const button = h('button', { type: 'button', id: 'action-decide' }, '作出决定');
-  button.addEventListener('click', () => {
-    if (!reason.value.trim()) { put(out, h('div', { class: 'bad', role: 'alert' }, '请填写决定理由。')); reason.focus(); return; }
-    run(button, out, async () => {
-      await post(ctx, 'decide', { outcome: deny.checked ? 'DENIED' : 'APPROVED', reason: reason.value.trim() });
-      toast('已作出决定');
-      ctx.reload();
-    });
-  });
-  return h('div', { class: 'actions', id: 'decide-form' }, h('h3', null, '决定'),
-    h('fieldset', null, h('legend', null, '结果'), h('label', { class: 'check', for: 'outcome-approved' }, approve, '准予许可'),
-      h('label', { class: 'check', for: 'outcome-denied' }, deny, '不予许可')),
-    h('div', { class: 'inline' }, field('decide-reason', '理由', reason), h('div', null, button)), out);
-}
-
-function decisionDoc(ctx) {
-  return ctx.docs.find(d => d.title.includes('决定书'));
-}
-
-/** The department renders the decision from its template and signs it with its seal (previewed first). */
-function decisionDocForm(ctx) {
-  const { c, item } = ctx;
-  const box = h('div', { class: 'actions', id: 'decision-doc' }, h('h3', null, '决定书与部门电子签章'));
-  const existing = decisionDoc(ctx);
-  if (existing) {
-    add(box, docLine(existing));
-    if (existing.versions.some(v => v.seal)) {
-      add(box, h('p', { class: 'ok' }, '决定书已签章，等待中心加盖审批专用章。'));
-      return box;
-    }
-  }
-  const approved = c.decision && c.decision.outcome === 'APPROVED';
-  const out = h('div');
-  const sealSelect = h('select');
-  const preview = h('img', { class: 'sealimg', id: 'seal-preview', alt: '印章预览' });
-  const docNumber = h('input', { type: 'text', value: '敦许' + (approved ? '准' : '不') + '〔' + isoDay().slice(0, 4) + '〕' + Number(c.id.slice(-4)) + '号' });
-  const content = h('textarea', null);
-  content.value = approved ? '准予' + c.applicant.name + '办理' + c.itemName + '。' : (c.decision ? c.decision.reason : '');
-  const legal = h('input', { type: 'text', value: (item && item.legalBasis) || '' });
-  const button = h('button', { type: 'button', id: 'decision-sign' }, existing ? '加盖部门电子签章' : '生成决定书并加盖部门电子签章');
-  api('GET', '/api/seals/usable').then(r => {
-    const seals = r.seals.filter(s => s.kind === 'DEPARTMENT');
-    put(sealSelect, ...seals.map(s => h('option', { value: s.id }, s.displayName + '（' + s.owner.name + '）')));
-    const update = () => { const s = seals.find(x => x.id === sealSelect.value); if (s) { preview.src = s.links.image; preview.alt = s.displayName + ' 印章图像'; } };
-    sealSelect.addEventListener('change', update);
-    update();
-    if (!seals.length) put(out, h('div', { class: 'bad', role: 'alert' }, '您没有可用的部门电子印章，请联系印章管理员。'));
-    ctx.deptSeals = seals;
-  }).catch(e => put(out, errorBox(e)));
-  button.addEventListener('click', () => run(button, out, async () => {
-    const seal = (ctx.deptSeals || []).find(s => s.id === sealSelect.value);
-    if (!seal) throw new ApiError(0, null, '请选择部门电子印章。');
-    let doc = existing;
-    if (!doc) {
-      const common = { decisionOrgan: seal.owner.name, docNumber: docNumber.value.trim(), applicantName: c.applicant.name,
-        applicationDate: isoDay(c.createdAt), acceptedDate: c.acceptedOn || isoDay(c.createdAt), itemName: c.itemName,
-        caseNumber: c.id, legalBasis: legal.value.trim() || '《中华人民共和国行政许可法》' };
-      const template = approved ? 'permit-decision' : 'permit-denial-decision';
-      const fields = approved ? Object.assign(common, { permitContent: content.value.trim() || c.itemName })
-        : Object.assign(common, { reasons: content.value.trim() || (c.decision && c.decision.reason) || '不符合条件',
-          reviewOrgan: '敦煌市人民政府', court: '敦煌市人民法院' });
-      const q = new URLSearchParams({ title: approved ? '准予行政许可决定书' : '不予行政许可决定书', caseId: c.id });
-      doc = await api('POST', '/api/documents/from-template/' + template + '?' + q, { fields });
-    }
-    await api('POST', '/api/documents/' + doc.id + '/seal', { sealId: seal.id, level: 'B-T',
-      placement: { field: 'departmentSeal' }, reason: '决定', location: seal.owner.name });
-    toast('决定书已签章');
-    ctx.reload();
-  }));
-  add(box, h('div', { class: 'two' },
-    h('div', null, field('decision-seal', '部门电子印章', sealSelect), h('p', { class: 'muted' }, '盖章前请核对印章图像：'), preview),
-    h('div', null, existing ? null : [field('decision-number', '文号', docNumber),
-      field('decision-content', approved ? '许可内容' : '不予许可理由', content), field('decision-legal', '法律依据', legal)])),
-  button, out);
-  return box;
-}
-
-function centerSealForm(ctx) {
-  const box = h('div', { class: 'actions', id: 'center-seal' }, h('h3', null, '加盖审批专用章并办结'));
-  const doc = decisionDoc(ctx);
-  const out = h('div');
-  if (!doc) {
-    add(box, h('p', { class: 'note' }, '部门尚未生成决定书。'));
-    return box;
-  }
-  const sealedBy = new Set(doc.versions.filter(v => v.seal).map(v => v.seal.sealId));
-  add(box, docLine(doc));
-  if (!sealedBy.has('center-approval')) {
-    const preview = h('img', { class: 'sealimg', src: '/api/seals/center-approval/image.png', alt: '审批专用章 印章图像', id: 'approval-preview' });
-    const button = h('button', { type: 'button', id: 'approval-seal', disabled: sealedBy.size === 0 }, '加盖审批专用章');
-    button.addEventListener('click', () => run(button, out, async () => {
-      await api('POST', '/api/documents/' + doc.id + '/seal', { sealId: 'center-approval', level: 'B-T',
-        placement: { field: 'approvalSeal' }, reason: '审批', location: '敦煌市行政服务中心' });
-      toast('已加盖审批专用章');
-      ctx.reload();
-    }));
-    add(box, sealedBy.size === 0 ? h('p', { class: 'note' }, '部门尚未签章。') : null, h('p', { class: 'muted' }, '盖章前请核对印章图像：'), preview, h('div', null, button), out);
-  } else {
-    add(box, h('p', { class: 'ok' }, '已加盖审批专用章。'));
-    const allowed = (ctx.c.allowedActions || []).map(a => String(a).toLowerCase());
-    if (allowed.includes('complete')) add(box, simpleAction(ctx, 'complete', '办结'));
-  }
-  return box;
-}
-
-function issueForm(ctx) {
-  const box = h('div', { class: 'actions', id: 'issue' }, h('h3', null, '出件（核验全部印章后发放）'));
-  const out = h('div', { id: 'issue-out' });
-  const doc = decisionDoc(ctx);
-  if (!doc) { add(box, h('p', { class: 'note' }, '没有可出件的决定书。')); return box; }
-  const button = h('button', { type: 'button', id: 'issue-run' }, '出件核验并发放');
-  button.addEventListener('click', () => run(button, out, async () => {
-    const record = await api('POST', '/api/documents/' + doc.id + '/issue', {});
-    await post(ctx, 'issue', { note: '核验码 ' + record.verificationId });
-    ctx.issued = record;
-    toast('已出件，核验码 ' + record.verificationId);
-    await ctx.reload();
-    const target = $('#issued-result');
-    if (target) put(target, issuedView(record));
-  }));
-  add(box, docLine(doc), button, out);
-  return box;
-}
-
-function issuedView(record) {
-  return h('div', { class: 'ok', id: 'issued' }, '核验通过，已出件。核验码：', h('code', { id: 'verification-id' }, record.verificationId), ' ',
-    h('a', { href: '/verify/' + record.verificationId, target: '_blank', rel: 'noopener' }, '公开核验页'), h('br'),
-    '印章：' + record.signatures.map(s => s.signerName).join('、'));
-}
-
-function docLine(d) {
-  const seals = d.versions.filter(v => v.seal).map(v => (S.sealNames && S.sealNames[v.seal.sealId]) || v.seal.sealId);
-  return h('p', { class: 'docline' }, h('a', { href: '/api/documents/' + d.id + '/versions/latest', target: '_blank', rel: 'noopener' }, d.title),
-    '　版本 ' + d.versions.length + '　', seals.length ? h('span', { class: 'badge good' }, '已盖：' + seals.join('、')) : h('span', { class: 'badge warn' }, '未盖章'));
-}
-
-function documentsCard(ctx) {
-  return h('section', { class: 'card', id: 'documents' }, h('h2', null, '文书'),
-    ctx.docs.length ? ctx.docs.map(docLine) : h('p', { class: 'muted' }, '暂无文书。'));
 }
 
 function historyCard({ c }) {
@@ -1145,7 +1124,7 @@ const AUDIT_ACTIONS = {
   'token.create': '创建令牌', 'token.revoke': '吊销令牌', 'access.denied': '拒绝访问', 'audit.export': '导出审计',
   'audit.verify': '校验审计链', 'seal.use': '用印授权', 'document.seal': '盖章', 'document.upload': '上传文书',
   'document.issue': '出件核验', 'catalog.create': '新增事项', 'catalog.update': '修改事项', 'catalog.delete': '删除事项',
-  'catalog.import': '导入事项'
+  'catalog.import': '导入事项', 'document.generate': '生成文书', 'document.discard': '撤销文书', 'document.revert': '撤回文书版本'
 };
 /** 'case.accept' → 办件·受理; unknown actions keep their code. */
 function auditAction(action) {

@@ -159,16 +159,20 @@ class ConsoleBrowserTest {
         waitText("#mat-M04 .mstatus", "已收");
         waitText("#checklist-summary", "可容缺受理");
         assertEquals("容缺受理", driver.findElement(By.id("action-accept")).getText());
+        imageLoaded("accept-seal-preview"); // the 受理专用章 the acceptance will apply, shown before
         screenshot("clerk-accept", "#actions");
 
+        // 受理 makes and seals the 受理通知书 on the server: the console only offers it for printing.
         click("#action-accept");
         waitText("#case-state", "容缺受理");
-        click("#notice-create");
         WebElement notice = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("notice-open")));
         assertEquals("application/pdf", fetchContentType(notice.getAttribute("href")));
         waitText("#notice", "已出具并加盖受理专用章");
+        assertTrue(driver.findElements(By.id("notice-create")).isEmpty(), "the console makes no notice of its own");
+        imageLoaded("handover-seal-preview");
         click("#action-handover");
         waitText("#case-state", "转办");
+        assertEquals(List.of("受理通知书", "材料交接单（第1次转办）"), documentTitles());
         // Page previews are rendered in the background; the page shows them once they exist.
         new WebDriverWait(driver, Duration.ofSeconds(180)).until(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
                 "const i = document.querySelector('#thumbs-M04 img'); return !!i && i.complete && i.naturalWidth > 0;"));
@@ -184,6 +188,8 @@ class ConsoleBrowserTest {
         click("#review-queue a[href='#/case/" + caseId + "']");
         assertEquals("签收交接单并开始审核", wait.until(ExpectedConditions.visibilityOfElementLocated(
                 By.id("action-review"))).getText());
+        imageLoaded("receipt-seal-preview");
+        waitText("#receipt-seal-preview-name", "住房和城乡建设局");
         click("#action-review");
         waitText("#case-state", "审核");
         // 材料交接签收: the window's receipt now also carries the department's signature.
@@ -206,16 +212,23 @@ class ConsoleBrowserTest {
 
         login("clerk");
         go("#/case/" + caseId);
+        waitText("#actions", "尚未出具一次性告知书");
         waitText("#actions", "补正材料未齐");
-        click("#correction-create"); // the 一次性告知书 for the applicant, sealed with the 受理专用章
+        // Handing over now is refused by the service: its problem is shown as a Chinese sentence with the detail.
+        click("#action-handover");
+        waitText("#step-handover .bad", "无法办理：");
+        imageLoaded("correction-seal-preview");
+        screenshot("clerk-correction", "#correction");
+        click("#action-notify"); // the server makes the 一次性告知书 of this return, sealed with the 受理专用章
         WebElement correction = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("correction-open")));
         assertEquals("application/pdf", fetchContentType(correction.getAttribute("href")));
-        screenshot("clerk-correction", "#actions");
         uploadByInput("S01", "施工图设计文件审查合格书 S01");
         uploadByInput("S02", "建设资金落实证明 S02");
         waitText("#checklist-summary", "材料齐全");
         click("#action-handover");
         waitText("#case-state", "转办");
+        assertEquals(List.of("受理通知书", "材料交接单（第1次转办）", "一次性告知书（第1次退回）", "材料交接单（第2次转办）"),
+                documentTitles());
     }
 
     @Test
@@ -227,16 +240,18 @@ class ConsoleBrowserTest {
         waitText("#case-state", "审核");
         assertTrue(driver.findElement(By.id("return-form")).getText().contains("再次退回须说明理由"),
                 "a second return asks for a justification");
+        // The seal the decision will be signed with is shown before deciding (the service signs at 决定).
+        imageLoaded("seal-preview");
+        waitText("#decision-seal", "住房和城乡建设局");
         type("#decide-reason", "材料齐全，符合法定条件");
+        type("#decide-license", "620982202611250101");
+        screenshot("department-sign", "#decide-form");
         click("#action-decide");
         waitText("#case-state", "决定");
-        wait.until(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
-                "const i = document.getElementById('seal-preview'); return !!i && i.complete && i.naturalWidth > 0;"));
-        assertTrue(driver.findElement(By.id("decision-seal")).getText().contains("住房和城乡建设局"),
-                driver.findElement(By.id("decision-seal")).getText());
-        screenshot("department-sign", "#decision-doc");
-        click("#decision-sign");
         waitText("#decision-doc", "决定书已签章");
+        String decision = driver.findElement(By.cssSelector("#decision-doc .docline")).getText();
+        assertTrue(decision.startsWith("准予行政许可决定书") && decision.contains("版本 2")
+                && decision.contains("住房和城乡建设局"), decision);
     }
 
     @Test
@@ -246,13 +261,20 @@ class ConsoleBrowserTest {
         waitText("#todo-seal", caseId);
         go("#/seal");
         click("#seal-queue a[href='#/case/" + caseId + "']");
-        wait.until(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
-                "const i = document.getElementById('approval-preview'); return !!i && i.complete && i.naturalWidth > 0;"));
+        imageLoaded("approval-preview");
+        waitText("#center-seal", "审批专用章");
         screenshot("center-seal", "#center-seal");
-        click("#approval-seal");
-        waitText("#center-seal", "已加盖审批专用章");
-        click("#action-complete");
+        click("#action-complete"); // the service adds the 审批专用章 to the decision at 办结
         waitText("#case-state", "办结");
+        String decision = driver.findElements(By.cssSelector("#documents .docline")).stream().map(WebElement::getText)
+                .filter(t -> t.startsWith("准予行政许可决定书")).findFirst().orElseThrow();
+        assertTrue(decision.contains("版本 3") && decision.contains("审批专用章"), decision);
+        // The 中心 menu's 审计日志 works for the center (read access to the audit search).
+        click("nav a[href='#/audit']");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("audit-form")));
+        type("#audit-case", caseId);
+        click("#audit-search");
+        waitText("#audit-table", "办件办结（case.complete）");
 
         login("clerk");
         waitText("#todo-issue", caseId);
@@ -270,10 +292,11 @@ class ConsoleBrowserTest {
     void thePublicPageVerifiesTheIssuedPdf() throws Exception {
         TestApp.Browser clerk = http.login("clerk", PASSWORD);
         String documentId = null;
-        for (var document : TestApp.tree(http.send("GET", "/api/console/cases/" + caseId + "/documents",
-                clerk.headers(false))).path("documents")) {
-            if (document.path("title").asText().equals("准予行政许可决定书")) {
-                documentId = document.path("id").asText();
+        for (var document : TestApp.tree(http.send("GET", "/api/cases/" + caseId, clerk.headers(false)))
+                .path("documents")) {
+            if (document.path("type").asText().equals("DECISION") && document.path("action").asText().equals("issue")) {
+                documentId = document.path("documentId").asText();
+                assertEquals(verificationId, document.path("verificationId").asText());
             }
         }
         assertTrue(documentId != null, "the decision is stored with the case");
@@ -330,8 +353,9 @@ class ConsoleBrowserTest {
                 new String[] {"#/admin/catalog", "admin-catalog"});
         for (String[] screen : screens) {
             go(screen[0]);
-            wait.until(d -> d.findElements(By.cssSelector("#main .muted")).stream()
-                    .noneMatch(e -> e.getText().startsWith("正在加载")));
+            // Checked in the page in one go: parts of a screen are replaced while it loads (stale elements).
+            wait.until(d -> (Boolean) ((JavascriptExecutor) d).executeScript("return [...document.querySelectorAll("
+                    + "'#main .muted')].every(e => !e.textContent.startsWith('正在'));"));
             Map<?, ?> size = (Map<?, ?>) ((JavascriptExecutor) driver).executeScript(
                     "return {scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth,"
                             + " inner: window.innerWidth};");
@@ -431,6 +455,17 @@ class ConsoleBrowserTest {
 
     private static void waitText(String css, String text) {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
+    }
+
+    /** Waits until the image with this id has loaded (a seal preview). */
+    private static void imageLoaded(String id) {
+        wait.until(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
+                "const i = document.getElementById(arguments[0]); return !!i && i.complete && i.naturalWidth > 0;", id));
+    }
+
+    /** The titles of the case's documents as the page lists them. */
+    private static List<String> documentTitles() {
+        return driver.findElements(By.cssSelector("#documents .docline a")).stream().map(WebElement::getText).toList();
     }
 
     private static WebElement active() {

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.onewindow.service.identity.Role;
 import org.onewindow.service.testsupport.TestApp;
 
-/** The console's files and its two helper routes over real HTTP (no browser). */
+/** The console's files, its OCR-text helper and the routes its menus rely on, over real HTTP (no browser). */
 class ConsoleRoutesTest {
     @TempDir
     static Path dir;
@@ -67,37 +67,50 @@ class ConsoleRoutesTest {
     }
 
     @Test
-    void theHelperRoutesNeedACaseRoleAndAnswerJson() {
-        assertEquals(401, http.send("GET", "/api/console/cases/DH20261125000001/documents", (String[]) null)
-                .statusCode());
+    void theOcrTextHelperNeedsAMaterialRole() {
+        String path = "/api/console/cases/DH20261125000001/materials/M01/text";
+        assertEquals(401, http.send("GET", path, (String[]) null).statusCode());
         TestApp.Browser admin = http.login("admin", "console-pass-1");
-        assertEquals(403, http.send("GET", "/api/console/cases/DH20261125000001/documents", admin.headers(false))
-                .statusCode(), "administrators do not read case documents");
+        assertEquals(403, http.send("GET", path, admin.headers(false)).statusCode(),
+                "administrators do not read materials");
 
         TestApp.Browser clerk = http.login("clerk", "console-pass-1");
         String caseId = TestApp.tree(http.send("POST", "/api/cases", TestApp.json(Map.of("itemCode", "620982-XK-0014",
                 "applicant", Map.of("name", "测试申请人"))), clerk.headers(true))).path("id").asText();
-        JsonNode none = http.json("GET", "/api/console/cases/" + caseId + "/documents", clerk.headers(false));
-        assertEquals(0, none.path("documents").size());
-
-        HttpResponse<String> pdf = http.send("POST", "/api/documents?title=test&caseId=" + caseId,
-                "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n", headers(clerk, "Content-Type", "application/pdf"));
-        assertEquals(201, pdf.statusCode(), pdf.body());
-        http.send("POST", "/api/documents?title=other", "%PDF-1.4\n%%EOF\n", headers(clerk, "Content-Type",
-                "application/pdf"));
-        JsonNode one = http.json("GET", "/api/console/cases/" + caseId + "/documents", clerk.headers(false));
-        assertEquals(1, one.path("documents").size(), one.toString());
-        assertEquals("test", one.path("documents").path(0).path("title").asText());
-
         HttpResponse<String> text = http.send("GET", "/api/console/cases/" + caseId + "/materials/M01/text",
                 clerk.headers(false));
         assertEquals(404, text.statusCode(), "no upload yet");
+        assertTrue(text.body().contains("no material M01"), text.body());
     }
 
-    private static String[] headers(TestApp.Browser browser, String... more) {
-        String[] base = browser.headers(true);
-        String[] all = java.util.Arrays.copyOf(base, base.length + more.length);
-        System.arraycopy(more, 0, all, base.length, more.length);
-        return all;
+    /** The case record lists its documents; the console's own listing (every document record scanned) is gone. */
+    @Test
+    void caseDocumentsAreReadFromTheCaseRecord() {
+        TestApp.Browser clerk = http.login("clerk", "console-pass-1");
+        String caseId = TestApp.tree(http.send("POST", "/api/cases", TestApp.json(Map.of("itemCode", "620982-XK-0014",
+                "applicant", Map.of("name", "测试申请人"))), clerk.headers(true))).path("id").asText();
+        assertEquals(404, http.send("GET", "/api/console/cases/" + caseId + "/documents", clerk.headers(false))
+                .statusCode());
+        JsonNode record = http.json("GET", "/api/cases/" + caseId, clerk.headers(false));
+        assertTrue(record.path("documents").isArray() && record.path("documents").isEmpty(), record.toString());
+    }
+
+    /** The 中心 menu offers 审计日志: the center approver may search and export the log, not verify or sign it. */
+    @Test
+    void theCenterMaySearchTheAuditLogItsMenuOffers() {
+        http.addUser("center", "console-pass-1", null, Role.CENTER_APPROVER);
+        TestApp.Browser center = http.login("center", "console-pass-1");
+        JsonNode events = http.json("GET", "/api/audit/events?actor=center&limit=50", center.headers(false));
+        assertTrue(events.path("events").isArray() && events.path("events").size() > 0, events.toString());
+        assertTrue(events.path("events").findValuesAsText("action").contains("auth.login"), events.toString());
+        HttpResponse<String> csv = http.send("GET", "/api/audit/events.csv?actor=center", center.headers(false));
+        assertEquals(200, csv.statusCode(), csv.body());
+        assertTrue(csv.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"));
+        assertEquals(403, http.send("GET", "/api/audit/verify", center.headers(false)).statusCode());
+        assertEquals(403, http.send("POST", "/api/audit/checkpoints", "{}", center.headers(true)).statusCode());
+
+        TestApp.Browser clerk = http.login("clerk", "console-pass-1");
+        assertEquals(403, http.send("GET", "/api/audit/events", clerk.headers(false)).statusCode(),
+                "the window has no audit menu and no access");
     }
 }
