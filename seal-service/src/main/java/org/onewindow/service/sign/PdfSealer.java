@@ -1,5 +1,6 @@
 package org.onewindow.service.sign;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -55,7 +56,7 @@ import com.itextpdf.kernel.pdf.canvas.parser.PdfCanvasProcessor;
 import com.itextpdf.kernel.pdf.canvas.parser.listener.IPdfTextLocation;
 import com.itextpdf.kernel.pdf.canvas.parser.listener.RegexBasedLocationExtractionStrategy;
 import com.itextpdf.signatures.AccessPermissions;
-import com.itextpdf.signatures.BouncyCastleDigest;
+import com.itextpdf.signatures.IExternalDigest;
 import com.itextpdf.signatures.ICrlClient;
 import com.itextpdf.signatures.IOcspClient;
 import com.itextpdf.signatures.ITSAClient;
@@ -63,6 +64,7 @@ import com.itextpdf.signatures.IssuingCertificateRetriever;
 import com.itextpdf.signatures.LtvVerification;
 import com.itextpdf.signatures.PdfPadesSigner;
 import com.itextpdf.signatures.PdfSigner;
+import com.itextpdf.signatures.ProviderDigest;
 import com.itextpdf.signatures.SignatureUtil;
 import com.itextpdf.signatures.SignerProperties;
 import com.itextpdf.styledxmlparser.resolver.resource.IResourceRetriever;
@@ -93,6 +95,12 @@ public final class PdfSealer {
     /** Up to this size iText prepares the signed document in memory (faster); larger ones go through temp files. */
     public static final long IN_MEMORY_LIMIT = 16L * 1024 * 1024;
 
+    /**
+     * Hashes the signed byte ranges and attributes with the JDK's SHA-256 (hardware-accelerated where the CPU has
+     * SHA instructions) instead of Bouncy Castle's pure-Java digest; same algorithm, same bytes.
+     */
+    private static final IExternalDigest DIGEST = new ProviderDigest(null);
+
     private final SealingContext context;
     /** Draws visible seals; shared across seals so each font file is parsed once per sealer, not per seal. */
     private final SealPdfRenderer renderer = new SealPdfRenderer();
@@ -118,13 +126,60 @@ public final class PdfSealer {
         }
         SignatureAlgorithm algorithm = checkIdentity(identity);
         checkLevel(request.level());
+        try {
+            Instant signedAt = context.clock().instant();
+            if (!request.level().needsRevocationData() && Files.size(input) <= IN_MEMORY_LIMIT) {
+                return sealInMemory(input, output, identity, algorithm, request, signedAt);
+            }
+            return sealThroughFiles(input, output, identity, algorithm, request, signedAt);
+        } catch (IOException e) {
+            throw new UncheckedIOException("sealing failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * B-B/B-T of a document up to {@link #IN_MEMORY_LIMIT}: read once into memory (hashed from those bytes), signed
+     * completely in memory, then written to {@code output} in one go while its hash is computed. Nothing touches
+     * {@code output} before the signature is complete (a refusal leaves an existing output alone), and a failure
+     * while writing deletes what was written.
+     */
+    private SealResult sealInMemory(Path input, Path output, SealIdentity identity, SignatureAlgorithm algorithm,
+                                    SealRequest request, Instant signedAt) throws IOException {
+        byte[] bytes = Files.readAllBytes(input);
+        String inputSha256 = sha256(bytes);
+        MessageDigest outputDigest = sha256Digest();
+        DeferredFileOutputStream file = new DeferredFileOutputStream(output);
+        boolean complete = false;
+        try {
+            Inspection inspection;
+            try (PdfReader reader = openReader(input, new RandomAccessSourceFactory().createSource(bytes), request);
+                 OutputStream out = new DigestOutputStream(file, outputDigest)) {
+                PdfSigner signer = open(reader, out, null, request);
+                inspection = inspect(signer.getDocument(), reader, request, identity);
+                signDetached(signer, identity, algorithm, request, inspection, signedAt);
+            }
+            complete = true;
+            return new SealResult(inspection.fieldName, request.level(), inspection.page, signedAt, inputSha256,
+                    HexFormat.of().formatHex(outputDigest.digest()), file.written());
+        } finally {
+            if (!complete) {
+                file.discard();
+            }
+        }
+    }
+
+    /**
+     * Large documents and the B-LT/B-LTA phases: file to file, the output written to a temporary file beside it and
+     * moved into place only when complete.
+     */
+    private SealResult sealThroughFiles(Path input, Path output, SealIdentity identity, SignatureAlgorithm algorithm,
+                                        SealRequest request, Instant signedAt) throws IOException {
         Path dir = output.toAbsolutePath().getParent();
         Path work = null;
         List<Path> temps = new ArrayList<>();
         try {
             Files.createDirectories(context.tempDir());
             work = Files.createTempFile(dir, ".sealing-", ".pdf");
-            Instant signedAt = context.clock().instant();
             Signed signed = sign(input, work, identity, algorithm, request, signedAt, temps);
             Inspection inspection = signed.inspection();
             String outputHash = signed.outputSha256() != null ? signed.outputSha256() : sha256(work);
@@ -137,8 +192,6 @@ public final class PdfSealer {
             work = null;
             return new SealResult(inspection.fieldName, request.level(), inspection.page, signedAt,
                     inspection.inputSha256, outputHash, size);
-        } catch (IOException e) {
-            throw new UncheckedIOException("sealing failed: " + e.getMessage(), e);
         } finally {
             deleteQuietly(work);
             temps.forEach(PdfSealer::deleteQuietly);
@@ -182,8 +235,6 @@ public final class PdfSealer {
      */
     private Signed sign(Path input, Path work, SealIdentity identity, SignatureAlgorithm algorithm,
                         SealRequest request, Instant signedAt, List<Path> temps) throws IOException {
-        Certificate[] chain = identity.chain().toArray(new Certificate[0]);
-        CustodySignature signature = new CustodySignature(identity.custody(), identity.key(), algorithm);
         ITSAClient tsa = context.timeStamper().map(TimeStamperTsaClient::new).orElse(null);
         PadesLevel level = request.level();
 
@@ -202,18 +253,14 @@ public final class PdfSealer {
         MessageDigest outputDigest = sha256Digest();
         Inspection inspection;
         try (PdfReader reader = openReader(input, source, request);
-             OutputStream out = new DigestOutputStream(Files.newOutputStream(signed), outputDigest)) {
+             OutputStream out = new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(signed),
+                     1 << 16), outputDigest)) {
             // iText then prepares the document in a temporary file instead of a byte array
             String tempFile = large ? newTemp(temps).toString() : null;
             PdfSigner signer = open(reader, out, tempFile, request);
             inspection = inspect(signer.getDocument(), reader, request, identity);
             inspection.inputSha256 = inputSha256;
-            signer.setSignerProperties(properties(identity, request, inspection, signedAt));
-            Certificate[] fullChain = offlineRetriever(identity.chain()).retrieveMissingCertificates(chain);
-            signer.signDetached(new BouncyCastleDigest(), signature, fullChain, null, null,
-                    level == PadesLevel.B_B ? null : tsa, 0, PdfSigner.CryptoStandard.CADES);
-        } catch (GeneralSecurityException e) {
-            throw new UnusableKeyException("signing with " + identity.key() + " failed: " + e.getMessage(), e);
+            signDetached(signer, identity, algorithm, request, inspection, signedAt);
         }
         if (!level.needsRevocationData()) {
             return new Signed(inspection, HexFormat.of().formatHex(outputDigest.digest()));
@@ -245,6 +292,22 @@ public final class PdfSealer {
             throw new IllegalStateException("document time-stamp failed: " + e.getMessage(), e);
         }
         return new Signed(inspection, null);
+    }
+
+    /** Sets the signer properties and makes the CAdES signature (with the signature time-stamp from B-T on). */
+    private void signDetached(PdfSigner signer, SealIdentity identity, SignatureAlgorithm algorithm,
+                              SealRequest request, Inspection inspection, Instant signedAt) throws IOException {
+        signer.setSignerProperties(properties(identity, request, inspection, signedAt));
+        Certificate[] chain = identity.chain().toArray(new Certificate[0]);
+        Certificate[] fullChain = offlineRetriever(identity.chain()).retrieveMissingCertificates(chain);
+        ITSAClient tsa = request.level() == PadesLevel.B_B ? null
+                : context.timeStamper().map(TimeStamperTsaClient::new).orElseThrow();
+        try {
+            signer.signDetached(DIGEST, new CustodySignature(identity.custody(), identity.key(), algorithm),
+                    fullChain, null, null, tsa, 0, PdfSigner.CryptoStandard.CADES);
+        } catch (GeneralSecurityException e) {
+            throw new UnusableKeyException("signing with " + identity.key() + " failed: " + e.getMessage(), e);
+        }
     }
 
     private SignerProperties properties(SealIdentity identity, SealRequest request, Inspection inspection,
