@@ -43,6 +43,7 @@ import org.onewindow.service.pki.TimeStamper;
 import org.onewindow.service.seal.SealAuthorizer;
 import org.onewindow.service.seal.SealServices;
 import org.onewindow.service.seal.SigningIdentity;
+import org.onewindow.service.seal.image.RasterSeal;
 import org.onewindow.service.sign.BatchSealer;
 import org.onewindow.service.sign.CertificationLevel;
 import org.onewindow.service.sign.PadesLevel;
@@ -505,8 +506,14 @@ public final class DocumentService implements AutoCloseable {
                 pki.ocsp()), SealStatusCheck.registry(pki.cas()), tempDir);
     }
 
+    /** The vector seal when the seal has one, else its imported image (a transparent PNG at its printed size). */
     private static SealIdentity identity(SigningIdentity signing) {
-        return new SealIdentity(signing.custody(), signing.key(), signing.chain(), signing.layout());
+        SealIdentity identity = new SealIdentity(signing.custody(), signing.key(), signing.chain(), signing.layout());
+        if (signing.layout().isEmpty() && signing.png() != null && signing.png().length > 0) {
+            double[] mm = signing.sizeMm();
+            identity = identity.withImage(new RasterSeal(signing.png(), mm[0], mm[1]));
+        }
+        return identity;
     }
 
     // ---------------------------------------------------------------------------------------------- storage

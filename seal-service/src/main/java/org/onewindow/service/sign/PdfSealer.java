@@ -71,7 +71,6 @@ import com.itextpdf.styledxmlparser.resolver.resource.IResourceRetriever;
 import org.onewindow.service.keys.KeyNotFoundException;
 import org.onewindow.service.keys.SignatureAlgorithm;
 import org.onewindow.service.pki.CertificateStatus;
-import org.onewindow.service.seal.image.SealLayout;
 import org.onewindow.service.seal.image.SealPdfRenderer;
 
 /**
@@ -297,6 +296,10 @@ public final class PdfSealer {
     /** Sets the signer properties and makes the CAdES signature (with the signature time-stamp from B-T on). */
     private void signDetached(PdfSigner signer, SealIdentity identity, SignatureAlgorithm algorithm,
                               SealRequest request, Inspection inspection, Instant signedAt) throws IOException {
+        if (request.crossPage().isPresent()) {
+            CrossPageStamp.apply(signer.getDocument(), SealGraphic.of(identity).orElseThrow(),
+                    request.crossPage().get(), renderer);
+        }
         signer.setSignerProperties(properties(identity, request, inspection, signedAt));
         Certificate[] chain = identity.chain().toArray(new Certificate[0]);
         Certificate[] fullChain = offlineRetriever(identity.chain()).retrieveMissingCertificates(chain);
@@ -322,8 +325,9 @@ public final class PdfSealer {
             properties.setPageNumber(Math.max(1, inspection.page));
             properties.setPageRect(inspection.rect == null ? new Rectangle(0, 0, 0, 0) : inspection.rect);
         }
-        if (inspection.rect != null && identity.appearance().isPresent()) {
-            properties.setSignatureAppearance(SealAppearance.of(renderer, identity.appearance().get(),
+        Optional<SealGraphic> graphic = SealGraphic.of(identity);
+        if (inspection.rect != null && graphic.isPresent()) {
+            properties.setSignatureAppearance(SealAppearance.of(renderer, graphic.get(),
                     inspection.rect.getWidth(), inspection.rect.getHeight()));
         }
         request.certification().ifPresent(level -> properties.setCertificationLevel(switch (level) {
@@ -529,9 +533,13 @@ public final class PdfSealer {
                 throw new DocumentLockedException("a certification signature must be the first signature; the"
                         + " document already has " + names.size());
             }
+            if (request.crossPage().isPresent()) {
+                checkCrossPage(pdf, p, names.size(), identity);
+            }
             PdfAcroForm form = PdfAcroForm.getAcroForm(pdf, false);
-            float sealPt = identity.appearance().map(SealLayout::spec).isPresent()
-                    ? (float) SealPdfRenderer.sizePt(identity.appearance().get()) : DEFAULT_SEAL_PT;
+            Optional<SealGraphic> graphic = SealGraphic.of(identity);
+            float sealWidth = graphic.map(SealGraphic::widthPt).orElse(DEFAULT_SEAL_PT);
+            float sealHeight = graphic.map(SealGraphic::heightPt).orElse(DEFAULT_SEAL_PT);
             SealPlacement placement = request.placement();
             if (placement instanceof SealPlacement.Invisible) {
                 inspection.page = 0;
@@ -575,9 +583,9 @@ public final class PdfSealer {
                     Rectangle crop = pdf.getPage(located.page).getCropBox();
                     float cx = located.rect.getX() + located.rect.getWidth() / 2;
                     float cy = located.rect.getY() + located.rect.getHeight() / 2;
-                    float x = clamp(cx - sealPt / 2, crop.getLeft(), crop.getRight() - sealPt);
-                    float y = clamp(cy - sealPt / 2, crop.getBottom(), crop.getTop() - sealPt);
-                    inspection.rect = new Rectangle(x, y, sealPt, sealPt);
+                    float x = clamp(cx - sealWidth / 2, crop.getLeft(), crop.getRight() - sealWidth);
+                    float y = clamp(cy - sealHeight / 2, crop.getBottom(), crop.getTop() - sealHeight);
+                    inspection.rect = new Rectangle(x, y, sealWidth, sealHeight);
                 }
             }
             if (inspection.fieldName == null) {
@@ -599,6 +607,28 @@ public final class PdfSealer {
             throw new MalformedPdfException("the file is not a readable PDF: " + e.getMessage(), e);
         } catch (com.itextpdf.io.exceptions.IOException e) {
             throw new MalformedPdfException("the file is not a readable PDF: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A 骑缝章 changes page content: allowed only on a document that is neither certified nor signed yet (earlier
+     * signatures would see their pages changed), with at least two pages and a seal that has a look to cut.
+     */
+    private static void checkCrossPage(PdfDocument pdf, int docMdp, int signatures, SealIdentity identity) {
+        if (docMdp != 0) {
+            throw new DocumentLockedException("the document is certified (DocMDP P=" + docMdp + "); a cross-page seal"
+                    + " would change its pages");
+        }
+        if (signatures > 0) {
+            throw new DocumentLockedException("the document already has " + signatures + " signature(s); a"
+                    + " cross-page seal changes page content and must come with the first seal");
+        }
+        if (pdf.getNumberOfPages() < 2) {
+            throw new SealPlacementException("a cross-page seal needs at least two pages; the document has "
+                    + pdf.getNumberOfPages());
+        }
+        if (!identity.hasLook()) {
+            throw new SealPlacementException("the seal has no image to cut into a cross-page seal");
         }
     }
 
