@@ -15,7 +15,6 @@ import java.security.DigestOutputStream;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.PublicKey;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
@@ -68,7 +67,6 @@ import com.itextpdf.signatures.ProviderDigest;
 import com.itextpdf.signatures.SignatureUtil;
 import com.itextpdf.signatures.SignerProperties;
 import com.itextpdf.styledxmlparser.resolver.resource.IResourceRetriever;
-import org.onewindow.service.keys.KeyNotFoundException;
 import org.onewindow.service.keys.SignatureAlgorithm;
 import org.onewindow.service.pki.CertificateStatus;
 import org.onewindow.service.seal.image.SealPdfRenderer;
@@ -306,7 +304,8 @@ public final class PdfSealer {
         ITSAClient tsa = request.level() == PadesLevel.B_B ? null
                 : context.timeStamper().map(TimeStamperTsaClient::new).orElseThrow();
         try {
-            signer.signDetached(DIGEST, new CustodySignature(identity.custody(), identity.key(), algorithm),
+            signer.signDetached(DIGEST, new CustodySignature(identity.custody(), identity.key(), algorithm,
+                            identity.certificate()),
                     fullChain, null, null, tsa, 0, PdfSigner.CryptoStandard.CADES);
         } catch (GeneralSecurityException e) {
             throw new UnusableKeyException("signing with " + identity.key() + " failed: " + e.getMessage(), e);
@@ -484,17 +483,9 @@ public final class PdfSealer {
             throw new UnusableKeyException("the seal certificate (serial " + serial
                     + ") allows neither digitalSignature nor nonRepudiation");
         }
-        PublicKey key;
-        try {
-            key = identity.custody().publicKey(identity.key());
-        } catch (KeyNotFoundException e) {
-            throw new UnusableKeyException("key " + identity.key() + " is not in custody", e);
-        }
-        if (!key.equals(leaf.getPublicKey())) {
-            throw new UnusableKeyException("key " + identity.key()
-                    + " is not the key certified by the seal certificate (serial " + serial + ")");
-        }
-        return key.getAlgorithm().equalsIgnoreCase("RSA") ? SignatureAlgorithm.SHA256_WITH_RSA
+        // That the key is in custody and is the certified one is proven by verifying its signature with the
+        // certificate (CustodySignature), before anything is written.
+        return leaf.getPublicKey().getAlgorithm().equalsIgnoreCase("RSA") ? SignatureAlgorithm.SHA256_WITH_RSA
                 : SignatureAlgorithm.SHA256_WITH_ECDSA;
     }
 
