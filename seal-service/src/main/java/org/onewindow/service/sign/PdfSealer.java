@@ -75,14 +75,17 @@ import org.onewindow.service.seal.image.SealPdfRenderer;
  * Seals PDFs with PAdES baseline signatures (iText {@link PdfSigner} in CAdES mode, the steps of {@link PdfPadesSigner}
  * for B-B/B-T done on the document that was inspected) whose keys stay in custody.
  *
- * <p>Every sealing is an incremental update appended to the input, so earlier signatures stay valid. Documents go
- * file to file: iText reads the input through a random-access file source and writes through temporary files in
- * {@link SealingContext#tempDir()}, so a 200 MB scan needs no more heap than a one-page notice. The output is
- * written to a temporary file beside it and moved into place only when complete.
+ * <p>Every sealing is an incremental update appended to the input, so earlier signatures stay valid. B-B/B-T
+ * documents up to {@link #IN_MEMORY_LIMIT} are signed in memory and written to the output in one go once the
+ * signature is complete (the output file is created only then; a write failure deletes it). Larger documents and
+ * the B-LT/B-LTA phases go file to file: iText reads the input through a random-access file source and writes
+ * through temporary files in {@link SealingContext#tempDir()}, so a 200 MB scan needs no more heap than a one-page
+ * notice; their output is written to a temporary file beside it and moved into place only when complete.
  *
- * <p>Before anything is signed the seal is checked (revocation registry, validity dates, key in custody matching
- * the certificate) and the document is inspected (password, damage, DocMDP lock, placement); each failure is a
- * typed exception that the web layer maps to 409/422. Thread-safe: instances hold no per-call state.
+ * <p>Before anything is signed the seal is checked (revocation registry, validity dates, key usage) and the
+ * document is inspected (password, damage, DocMDP lock, placement); custody's signature is verified with the seal
+ * certificate before it is embedded (key in custody and the certified one); each failure is a typed exception that
+ * the web layer maps to 409/422. Thread-safe: instances hold no per-call state.
  */
 public final class PdfSealer {
     private static final String CREATOR = "onewindow";

@@ -227,6 +227,10 @@ class RasterAndCrossPageSealTest {
                 () -> pki.sealer().seal(signed, out, vector, cross));
         assertTrue(locked.getMessage().contains("first seal"), locked.getMessage());
         assertFalse(Files.exists(out));
+        // a refused seal leaves an existing output file as it was (it is created only once the signature is done)
+        Path existing = Files.writeString(dir.resolve("existing.pdf"), "earlier output");
+        assertThrows(DocumentLockedException.class, () -> pki.sealer().seal(signed, existing, vector, cross));
+        assertEquals("earlier output", Files.readString(existing));
     }
 
     /** Image XObjects and ExtGStates reachable from a form XObject's resources. */
