@@ -196,7 +196,7 @@ class SealingBenchmarkTest {
 
         StringBuilder md = new StringBuilder();
         md.append("## Sealing\n\n");
-        md.append("`SealingBenchmarkTest` (`./onewindow bench SealingBenchmark`), one thread, this 2-core machine, ")
+        md.append("`SealingBenchmarkTest` (`./onewindow bench SealingBenchmarkTest -o`), one thread, this 2-core machine, ")
                 .append("RSA-2048 seal key, invisible signature, in-process TSA/CRL/OCSP. \"onewindow\" is ")
                 .append("`PdfSealer` with the key in PKCS#12 custody (including its checks, the input inspection, the ")
                 .append("verification of custody's signature against the certificate and the SHA-256 of input and ")
