@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.function.BiFunction;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,6 +19,7 @@ import org.onewindow.service.errors.UnsupportedMediaTypeException;
 import org.onewindow.service.identity.Role;
 import org.onewindow.service.jobs.JobRecord;
 import org.onewindow.service.sign.CertificationLevel;
+import org.onewindow.service.sign.CrossPageSeal;
 import org.onewindow.service.sign.PadesLevel;
 import org.onewindow.service.sign.SealPlacement;
 import org.onewindow.service.templates.RenderInput;
@@ -34,7 +36,8 @@ import org.onewindow.storage.StoredObject;
  * {@code /api/documents}: upload a PDF, read the record and any version, seal the latest version, seal a batch.
  *
  * <p>Seal body: {@code {sealId, level: B-B|B-T|B-LT|B-LTA (default B-T), placement: {field} | {page, xMm, yMm,
- * widthMm, heightMm} | {anchor, page?} | {invisible: true}, reason, location, certify: 1|2|3}}. The
+ * widthMm, heightMm} | {anchor, page?} | {invisible: true}, reason, location, certify: 1|2|3, crossPage: {edge:
+ * right|left, yMm?}}}. The
  * {@code Idempotency-Key} header is optional; with it a retried request returns the version the first one made.
  */
 public final class DocumentRoutes implements RouteProvider {
@@ -58,12 +61,12 @@ public final class DocumentRoutes implements RouteProvider {
 
     /** JSON of a seal request; {@code placement} is read by hand (four shapes). */
     public record SealBody(String sealId, String level, JsonNode placement, String reason, String location,
-                           Integer certify) {
+                           Integer certify, JsonNode crossPage) {
     }
 
     /** JSON of a batch: a seal request for every listed document (no certification in batches). */
     public record BatchBody(String sealId, String level, JsonNode placement, String reason, String location,
-                            List<String> documentIds) {
+                            List<String> documentIds, JsonNode crossPage) {
     }
 
     @Override
@@ -79,8 +82,8 @@ public final class DocumentRoutes implements RouteProvider {
                         writers, this::fromTemplate),
                 new Route(HandlerType.POST, "/api/documents/seal-batch", "Seal the latest version of up to "
                         + DocumentService.MAX_BATCH + " documents with one seal after one authorization: {sealId,"
-                        + " level, placement, reason, location, documentIds:[...]}; a result per document; ?async=true: 202"
-                        + " with a job to poll", writers,
+                        + " level, placement, reason, location, crossPage, documentIds:[...]}; a result per document;"
+                        + " ?async=true: 202 with a job to poll", writers,
                         this::sealBatch),
                 new Route(HandlerType.GET, "/api/documents/seal-batch/{jobId}", "A background seal batch: progress"
                         + " (documents done of total) and, when finished, the result per document", readers,
@@ -90,7 +93,7 @@ public final class DocumentRoutes implements RouteProvider {
                 new Route(HandlerType.GET, "/api/documents/{documentId}/versions/{n}", "The PDF of version n"
                         + " (or 'latest')", readers, this::pdf),
                 new Route(HandlerType.POST, "/api/documents/{documentId}/seal", "Seal the latest version and store"
-                        + " the result as a new version: {sealId, level, placement, reason, location, certify};"
+                        + " the result as a new version: {sealId, level, placement, reason, location, certify, crossPage};"
                         + " optional Idempotency-Key header", writers, this::seal));
     }
 
@@ -151,7 +154,7 @@ public final class DocumentRoutes implements RouteProvider {
             throw new BadRequestException(e.getMessage());
         }
         DocumentService.SealOrder order = order(body.sealId(), body.level(), body.placement(), body.reason(),
-                body.location(), certification);
+                body.location(), certification, body.crossPage());
         String key = ctx.header(IDEMPOTENCY_KEY);
         if (key != null && (key.isBlank() || key.length() > MAX_IDEMPOTENCY_KEY)) {
             throw new BadRequestException(IDEMPOTENCY_KEY + " must be 1 to " + MAX_IDEMPOTENCY_KEY + " characters");
@@ -168,7 +171,7 @@ public final class DocumentRoutes implements RouteProvider {
     private void sealBatch(Context ctx) {
         BatchBody body = bodies.json(ctx, BatchBody.class);
         DocumentService.SealOrder order = order(body.sealId(), body.level(), body.placement(), body.reason(),
-                body.location(), Optional.empty());
+                body.location(), Optional.empty(), body.crossPage());
         if ("true".equals(ctx.queryParam("async"))) {
             JobRecord job = documents.startBatch(Principals.require(ctx), RequestIds.of(ctx), order,
                     body.documentIds());
@@ -182,14 +185,15 @@ public final class DocumentRoutes implements RouteProvider {
     }
 
     private static DocumentService.SealOrder order(String sealId, String level, JsonNode placement, String reason,
-                                                   String location, Optional<CertificationLevel> certification) {
+                                                   String location, Optional<CertificationLevel> certification,
+                                                   JsonNode crossPage) {
         if (sealId == null || sealId.isBlank()) {
             throw new BadRequestException("sealId is missing");
         }
         try {
             PadesLevel padesLevel = level == null || level.isBlank() ? PadesLevel.DEFAULT : PadesLevel.parse(level);
             return new DocumentService.SealOrder(sealId, padesLevel, placement(placement), reason, location,
-                    certification);
+                    certification, crossPage(crossPage));
         } catch (IllegalArgumentException e) {
             throw new BadRequestException(e.getMessage());
         }
@@ -216,6 +220,22 @@ public final class DocumentRoutes implements RouteProvider {
         }
         throw new IllegalArgumentException("placement needs field, anchor, page with xMm, yMm, widthMm, heightMm,"
                 + " or invisible: true");
+    }
+
+    /** {edge: right|left, yMm?} (absent or null: none). */
+    static Optional<CrossPageSeal> crossPage(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        if (!node.isObject() || !node.path("edge").isTextual()) {
+            throw new IllegalArgumentException("crossPage must be an object {edge: right|left, yMm?}");
+        }
+        JsonNode y = node.get("yMm");
+        if (y != null && !y.isNull() && !y.isNumber()) {
+            throw new IllegalArgumentException("crossPage.yMm must be a number of millimetres");
+        }
+        return Optional.of(new CrossPageSeal(CrossPageSeal.Edge.parse(node.get("edge").asText()),
+                y == null || y.isNull() ? OptionalDouble.empty() : OptionalDouble.of(y.asDouble())));
     }
 
     private static String id(Context ctx) {

@@ -43,8 +43,10 @@ import org.onewindow.service.pki.TimeStamper;
 import org.onewindow.service.seal.SealAuthorizer;
 import org.onewindow.service.seal.SealServices;
 import org.onewindow.service.seal.SigningIdentity;
+import org.onewindow.service.seal.image.RasterSeal;
 import org.onewindow.service.sign.BatchSealer;
 import org.onewindow.service.sign.CertificationLevel;
+import org.onewindow.service.sign.CrossPageSeal;
 import org.onewindow.service.sign.PadesLevel;
 import org.onewindow.service.sign.PdfSealer;
 import org.onewindow.service.sign.RevocationSource;
@@ -101,17 +103,33 @@ public final class DocumentService implements AutoCloseable {
      * One sealing order, as the API takes it.
      *
      * @param certification a DocMDP certification instead of an approval signature, or empty
+     * @param crossPage     a 骑缝章 across the page edges in the same revision, or empty
      */
     public record SealOrder(String sealId, PadesLevel level, SealPlacement placement, String reason, String location,
-                            Optional<CertificationLevel> certification) {
+                            Optional<CertificationLevel> certification, Optional<CrossPageSeal> crossPage) {
+        public SealOrder {
+            certification = certification == null ? Optional.empty() : certification;
+            crossPage = crossPage == null ? Optional.empty() : crossPage;
+        }
+
+        /** An order without a cross-page seal. */
+        public SealOrder(String sealId, PadesLevel level, SealPlacement placement, String reason, String location,
+                         Optional<CertificationLevel> certification) {
+            this(sealId, level, placement, reason, location, certification, Optional.empty());
+        }
+
         /** A stable text of the order, hashed to tell a retry from a different request under the same key. */
         String canonical() {
-            return String.join("\u0000", sealId, level.name(), placement.toString(), reason == null ? "" : reason,
-                    location == null ? "" : location, certification.map(Enum::name).orElse(""));
+            String text = String.join("\u0000", sealId, level.name(), placement.toString(),
+                    reason == null ? "" : reason, location == null ? "" : location,
+                    certification.map(Enum::name).orElse(""));
+            // appended only when present, so the hashes of orders made before the option existed do not change
+            return crossPage.map(c -> text + "\u0000crossPage=" + c).orElse(text);
         }
 
         SealRequest request() {
             SealRequest request = SealRequest.of(level, placement, reason, location);
+            request = crossPage.map(request::withCrossPage).orElse(request);
             return certification.map(request::withCertification).orElse(request);
         }
     }
@@ -589,8 +607,14 @@ public final class DocumentService implements AutoCloseable {
                 pki.ocsp()), SealStatusCheck.registry(pki.cas()), tempDir);
     }
 
+    /** The vector seal when the seal has one, else its imported image (a transparent PNG at its printed size). */
     private static SealIdentity identity(SigningIdentity signing) {
-        return new SealIdentity(signing.custody(), signing.key(), signing.chain(), signing.layout());
+        SealIdentity identity = new SealIdentity(signing.custody(), signing.key(), signing.chain(), signing.layout());
+        if (signing.layout().isEmpty() && signing.png() != null && signing.png().length > 0) {
+            double[] mm = signing.sizeMm();
+            identity = identity.withImage(new RasterSeal(signing.png(), mm[0], mm[1]));
+        }
+        return identity;
     }
 
     // ---------------------------------------------------------------------------------------------- storage

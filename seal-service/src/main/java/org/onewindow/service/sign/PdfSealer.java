@@ -1,5 +1,6 @@
 package org.onewindow.service.sign;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,7 +15,6 @@ import java.security.DigestOutputStream;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.PublicKey;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
@@ -55,7 +55,7 @@ import com.itextpdf.kernel.pdf.canvas.parser.PdfCanvasProcessor;
 import com.itextpdf.kernel.pdf.canvas.parser.listener.IPdfTextLocation;
 import com.itextpdf.kernel.pdf.canvas.parser.listener.RegexBasedLocationExtractionStrategy;
 import com.itextpdf.signatures.AccessPermissions;
-import com.itextpdf.signatures.BouncyCastleDigest;
+import com.itextpdf.signatures.IExternalDigest;
 import com.itextpdf.signatures.ICrlClient;
 import com.itextpdf.signatures.IOcspClient;
 import com.itextpdf.signatures.ITSAClient;
@@ -63,27 +63,29 @@ import com.itextpdf.signatures.IssuingCertificateRetriever;
 import com.itextpdf.signatures.LtvVerification;
 import com.itextpdf.signatures.PdfPadesSigner;
 import com.itextpdf.signatures.PdfSigner;
+import com.itextpdf.signatures.ProviderDigest;
 import com.itextpdf.signatures.SignatureUtil;
 import com.itextpdf.signatures.SignerProperties;
 import com.itextpdf.styledxmlparser.resolver.resource.IResourceRetriever;
-import org.onewindow.service.keys.KeyNotFoundException;
 import org.onewindow.service.keys.SignatureAlgorithm;
 import org.onewindow.service.pki.CertificateStatus;
-import org.onewindow.service.seal.image.SealLayout;
 import org.onewindow.service.seal.image.SealPdfRenderer;
 
 /**
  * Seals PDFs with PAdES baseline signatures (iText {@link PdfSigner} in CAdES mode, the steps of {@link PdfPadesSigner}
  * for B-B/B-T done on the document that was inspected) whose keys stay in custody.
  *
- * <p>Every sealing is an incremental update appended to the input, so earlier signatures stay valid. Documents go
- * file to file: iText reads the input through a random-access file source and writes through temporary files in
- * {@link SealingContext#tempDir()}, so a 200 MB scan needs no more heap than a one-page notice. The output is
- * written to a temporary file beside it and moved into place only when complete.
+ * <p>Every sealing is an incremental update appended to the input, so earlier signatures stay valid. B-B/B-T
+ * documents up to {@link #IN_MEMORY_LIMIT} are signed in memory and written to the output in one go once the
+ * signature is complete (the output file is created only then; a write failure deletes it). Larger documents and
+ * the B-LT/B-LTA phases go file to file: iText reads the input through a random-access file source and writes
+ * through temporary files in {@link SealingContext#tempDir()}, so a 200 MB scan needs no more heap than a one-page
+ * notice; their output is written to a temporary file beside it and moved into place only when complete.
  *
- * <p>Before anything is signed the seal is checked (revocation registry, validity dates, key in custody matching
- * the certificate) and the document is inspected (password, damage, DocMDP lock, placement); each failure is a
- * typed exception that the web layer maps to 409/422. Thread-safe: instances hold no per-call state.
+ * <p>Before anything is signed the seal is checked (revocation registry, validity dates, key usage) and the
+ * document is inspected (password, damage, DocMDP lock, placement); custody's signature is verified with the seal
+ * certificate before it is embedded (key in custody and the certified one); each failure is a typed exception that
+ * the web layer maps to 409/422. Thread-safe: instances hold no per-call state.
  */
 public final class PdfSealer {
     private static final String CREATOR = "onewindow";
@@ -92,6 +94,12 @@ public final class PdfSealer {
 
     /** Up to this size iText prepares the signed document in memory (faster); larger ones go through temp files. */
     public static final long IN_MEMORY_LIMIT = 16L * 1024 * 1024;
+
+    /**
+     * Hashes the signed byte ranges and attributes with the JDK's SHA-256 (hardware-accelerated where the CPU has
+     * SHA instructions) instead of Bouncy Castle's pure-Java digest; same algorithm, same bytes.
+     */
+    private static final IExternalDigest DIGEST = new ProviderDigest(null);
 
     private final SealingContext context;
     /** Draws visible seals; shared across seals so each font file is parsed once per sealer, not per seal. */
@@ -118,13 +126,60 @@ public final class PdfSealer {
         }
         SignatureAlgorithm algorithm = checkIdentity(identity);
         checkLevel(request.level());
+        try {
+            Instant signedAt = context.clock().instant();
+            if (!request.level().needsRevocationData() && Files.size(input) <= IN_MEMORY_LIMIT) {
+                return sealInMemory(input, output, identity, algorithm, request, signedAt);
+            }
+            return sealThroughFiles(input, output, identity, algorithm, request, signedAt);
+        } catch (IOException e) {
+            throw new UncheckedIOException("sealing failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * B-B/B-T of a document up to {@link #IN_MEMORY_LIMIT}: read once into memory (hashed from those bytes), signed
+     * completely in memory, then written to {@code output} in one go while its hash is computed. Nothing touches
+     * {@code output} before the signature is complete (a refusal leaves an existing output alone), and a failure
+     * while writing deletes what was written.
+     */
+    private SealResult sealInMemory(Path input, Path output, SealIdentity identity, SignatureAlgorithm algorithm,
+                                    SealRequest request, Instant signedAt) throws IOException {
+        byte[] bytes = Files.readAllBytes(input);
+        String inputSha256 = sha256(bytes);
+        MessageDigest outputDigest = sha256Digest();
+        DeferredFileOutputStream file = new DeferredFileOutputStream(output);
+        boolean complete = false;
+        try {
+            Inspection inspection;
+            try (PdfReader reader = openReader(input, new RandomAccessSourceFactory().createSource(bytes), request);
+                 OutputStream out = new DigestOutputStream(file, outputDigest)) {
+                PdfSigner signer = open(reader, out, null, request);
+                inspection = inspect(signer.getDocument(), reader, request, identity);
+                signDetached(signer, identity, algorithm, request, inspection, signedAt);
+            }
+            complete = true;
+            return new SealResult(inspection.fieldName, request.level(), inspection.page, signedAt, inputSha256,
+                    HexFormat.of().formatHex(outputDigest.digest()), file.written());
+        } finally {
+            if (!complete) {
+                file.discard();
+            }
+        }
+    }
+
+    /**
+     * Large documents and the B-LT/B-LTA phases: file to file, the output written to a temporary file beside it and
+     * moved into place only when complete.
+     */
+    private SealResult sealThroughFiles(Path input, Path output, SealIdentity identity, SignatureAlgorithm algorithm,
+                                        SealRequest request, Instant signedAt) throws IOException {
         Path dir = output.toAbsolutePath().getParent();
         Path work = null;
         List<Path> temps = new ArrayList<>();
         try {
             Files.createDirectories(context.tempDir());
             work = Files.createTempFile(dir, ".sealing-", ".pdf");
-            Instant signedAt = context.clock().instant();
             Signed signed = sign(input, work, identity, algorithm, request, signedAt, temps);
             Inspection inspection = signed.inspection();
             String outputHash = signed.outputSha256() != null ? signed.outputSha256() : sha256(work);
@@ -137,8 +192,6 @@ public final class PdfSealer {
             work = null;
             return new SealResult(inspection.fieldName, request.level(), inspection.page, signedAt,
                     inspection.inputSha256, outputHash, size);
-        } catch (IOException e) {
-            throw new UncheckedIOException("sealing failed: " + e.getMessage(), e);
         } finally {
             deleteQuietly(work);
             temps.forEach(PdfSealer::deleteQuietly);
@@ -182,8 +235,6 @@ public final class PdfSealer {
      */
     private Signed sign(Path input, Path work, SealIdentity identity, SignatureAlgorithm algorithm,
                         SealRequest request, Instant signedAt, List<Path> temps) throws IOException {
-        Certificate[] chain = identity.chain().toArray(new Certificate[0]);
-        CustodySignature signature = new CustodySignature(identity.custody(), identity.key(), algorithm);
         ITSAClient tsa = context.timeStamper().map(TimeStamperTsaClient::new).orElse(null);
         PadesLevel level = request.level();
 
@@ -202,18 +253,14 @@ public final class PdfSealer {
         MessageDigest outputDigest = sha256Digest();
         Inspection inspection;
         try (PdfReader reader = openReader(input, source, request);
-             OutputStream out = new DigestOutputStream(Files.newOutputStream(signed), outputDigest)) {
+             OutputStream out = new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(signed),
+                     1 << 16), outputDigest)) {
             // iText then prepares the document in a temporary file instead of a byte array
             String tempFile = large ? newTemp(temps).toString() : null;
             PdfSigner signer = open(reader, out, tempFile, request);
             inspection = inspect(signer.getDocument(), reader, request, identity);
             inspection.inputSha256 = inputSha256;
-            signer.setSignerProperties(properties(identity, request, inspection, signedAt));
-            Certificate[] fullChain = offlineRetriever(identity.chain()).retrieveMissingCertificates(chain);
-            signer.signDetached(new BouncyCastleDigest(), signature, fullChain, null, null,
-                    level == PadesLevel.B_B ? null : tsa, 0, PdfSigner.CryptoStandard.CADES);
-        } catch (GeneralSecurityException e) {
-            throw new UnusableKeyException("signing with " + identity.key() + " failed: " + e.getMessage(), e);
+            signDetached(signer, identity, algorithm, request, inspection, signedAt);
         }
         if (!level.needsRevocationData()) {
             return new Signed(inspection, HexFormat.of().formatHex(outputDigest.digest()));
@@ -247,6 +294,27 @@ public final class PdfSealer {
         return new Signed(inspection, null);
     }
 
+    /** Sets the signer properties and makes the CAdES signature (with the signature time-stamp from B-T on). */
+    private void signDetached(PdfSigner signer, SealIdentity identity, SignatureAlgorithm algorithm,
+                              SealRequest request, Inspection inspection, Instant signedAt) throws IOException {
+        if (request.crossPage().isPresent()) {
+            CrossPageStamp.apply(signer.getDocument(), SealGraphic.of(identity).orElseThrow(),
+                    request.crossPage().get(), renderer);
+        }
+        signer.setSignerProperties(properties(identity, request, inspection, signedAt));
+        Certificate[] chain = identity.chain().toArray(new Certificate[0]);
+        Certificate[] fullChain = offlineRetriever(identity.chain()).retrieveMissingCertificates(chain);
+        ITSAClient tsa = request.level() == PadesLevel.B_B ? null
+                : context.timeStamper().map(TimeStamperTsaClient::new).orElseThrow();
+        try {
+            signer.signDetached(DIGEST, new CustodySignature(identity.custody(), identity.key(), algorithm,
+                            identity.certificate()),
+                    fullChain, null, null, tsa, 0, PdfSigner.CryptoStandard.CADES);
+        } catch (GeneralSecurityException e) {
+            throw new UnusableKeyException("signing with " + identity.key() + " failed: " + e.getMessage(), e);
+        }
+    }
+
     private SignerProperties properties(SealIdentity identity, SealRequest request, Inspection inspection,
                                                Instant signedAt) {
         SignerProperties properties = new SignerProperties()
@@ -259,8 +327,9 @@ public final class PdfSealer {
             properties.setPageNumber(Math.max(1, inspection.page));
             properties.setPageRect(inspection.rect == null ? new Rectangle(0, 0, 0, 0) : inspection.rect);
         }
-        if (inspection.rect != null && identity.appearance().isPresent()) {
-            properties.setSignatureAppearance(SealAppearance.of(renderer, identity.appearance().get(),
+        Optional<SealGraphic> graphic = SealGraphic.of(identity);
+        if (inspection.rect != null && graphic.isPresent()) {
+            properties.setSignatureAppearance(SealAppearance.of(renderer, graphic.get(),
                     inspection.rect.getWidth(), inspection.rect.getHeight()));
         }
         request.certification().ifPresent(level -> properties.setCertificationLevel(switch (level) {
@@ -417,17 +486,9 @@ public final class PdfSealer {
             throw new UnusableKeyException("the seal certificate (serial " + serial
                     + ") allows neither digitalSignature nor nonRepudiation");
         }
-        PublicKey key;
-        try {
-            key = identity.custody().publicKey(identity.key());
-        } catch (KeyNotFoundException e) {
-            throw new UnusableKeyException("key " + identity.key() + " is not in custody", e);
-        }
-        if (!key.equals(leaf.getPublicKey())) {
-            throw new UnusableKeyException("key " + identity.key()
-                    + " is not the key certified by the seal certificate (serial " + serial + ")");
-        }
-        return key.getAlgorithm().equalsIgnoreCase("RSA") ? SignatureAlgorithm.SHA256_WITH_RSA
+        // That the key is in custody and is the certified one is proven by verifying its signature with the
+        // certificate (CustodySignature), before anything is written.
+        return leaf.getPublicKey().getAlgorithm().equalsIgnoreCase("RSA") ? SignatureAlgorithm.SHA256_WITH_RSA
                 : SignatureAlgorithm.SHA256_WITH_ECDSA;
     }
 
@@ -466,9 +527,13 @@ public final class PdfSealer {
                 throw new DocumentLockedException("a certification signature must be the first signature; the"
                         + " document already has " + names.size());
             }
+            if (request.crossPage().isPresent()) {
+                checkCrossPage(pdf, p, names.size(), identity);
+            }
             PdfAcroForm form = PdfAcroForm.getAcroForm(pdf, false);
-            float sealPt = identity.appearance().map(SealLayout::spec).isPresent()
-                    ? (float) SealPdfRenderer.sizePt(identity.appearance().get()) : DEFAULT_SEAL_PT;
+            Optional<SealGraphic> graphic = SealGraphic.of(identity);
+            float sealWidth = graphic.map(SealGraphic::widthPt).orElse(DEFAULT_SEAL_PT);
+            float sealHeight = graphic.map(SealGraphic::heightPt).orElse(DEFAULT_SEAL_PT);
             SealPlacement placement = request.placement();
             if (placement instanceof SealPlacement.Invisible) {
                 inspection.page = 0;
@@ -512,9 +577,9 @@ public final class PdfSealer {
                     Rectangle crop = pdf.getPage(located.page).getCropBox();
                     float cx = located.rect.getX() + located.rect.getWidth() / 2;
                     float cy = located.rect.getY() + located.rect.getHeight() / 2;
-                    float x = clamp(cx - sealPt / 2, crop.getLeft(), crop.getRight() - sealPt);
-                    float y = clamp(cy - sealPt / 2, crop.getBottom(), crop.getTop() - sealPt);
-                    inspection.rect = new Rectangle(x, y, sealPt, sealPt);
+                    float x = clamp(cx - sealWidth / 2, crop.getLeft(), crop.getRight() - sealWidth);
+                    float y = clamp(cy - sealHeight / 2, crop.getBottom(), crop.getTop() - sealHeight);
+                    inspection.rect = new Rectangle(x, y, sealWidth, sealHeight);
                 }
             }
             if (inspection.fieldName == null) {
@@ -536,6 +601,28 @@ public final class PdfSealer {
             throw new MalformedPdfException("the file is not a readable PDF: " + e.getMessage(), e);
         } catch (com.itextpdf.io.exceptions.IOException e) {
             throw new MalformedPdfException("the file is not a readable PDF: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A 骑缝章 changes page content: allowed only on a document that is neither certified nor signed yet (earlier
+     * signatures would see their pages changed), with at least two pages and a seal that has a look to cut.
+     */
+    private static void checkCrossPage(PdfDocument pdf, int docMdp, int signatures, SealIdentity identity) {
+        if (docMdp != 0) {
+            throw new DocumentLockedException("the document is certified (DocMDP P=" + docMdp + "); a cross-page seal"
+                    + " would change its pages");
+        }
+        if (signatures > 0) {
+            throw new DocumentLockedException("the document already has " + signatures + " signature(s); a"
+                    + " cross-page seal changes page content and must come with the first seal");
+        }
+        if (pdf.getNumberOfPages() < 2) {
+            throw new SealPlacementException("a cross-page seal needs at least two pages; the document has "
+                    + pdf.getNumberOfPages());
+        }
+        if (!identity.hasLook()) {
+            throw new SealPlacementException("the seal has no image to cut into a cross-page seal");
         }
     }
 

@@ -2,9 +2,6 @@ package org.onewindow.service.sign;
 
 import com.itextpdf.forms.form.element.SignatureFieldAppearance;
 import com.itextpdf.kernel.geom.Rectangle;
-import com.itextpdf.kernel.pdf.canvas.PdfCanvas;
-import com.itextpdf.kernel.pdf.extgstate.PdfExtGState;
-import com.itextpdf.kernel.pdf.xobject.PdfFormXObject;
 import com.itextpdf.layout.borders.Border;
 import com.itextpdf.layout.element.Div;
 import com.itextpdf.layout.properties.Property;
@@ -13,12 +10,11 @@ import com.itextpdf.layout.renderer.DivRenderer;
 import com.itextpdf.layout.renderer.DrawContext;
 import com.itextpdf.layout.renderer.IRenderer;
 import com.itextpdf.signatures.SignerProperties;
-import org.onewindow.service.seal.image.SealLayout;
 import org.onewindow.service.seal.image.SealPdfRenderer;
 
 /**
- * The visible seal as a signature field appearance: the vector seal, fitted and centred in the field, drawn with
- * blend mode Multiply so the text under the red seal stays readable (as with ink on paper).
+ * The visible seal as a signature field appearance: the vector seal or the imported raster image, fitted and centred
+ * in the field (aspect ratio kept), drawn with blend mode Multiply so the text under the red seal stays readable (as with ink on paper).
  *
  * <p>The seal form XObject must belong to the document being signed (its font is embedded there), and iText creates
  * that document inside the signer; so the seal is drawn by a renderer at layout time, when the signer's document is
@@ -29,15 +25,15 @@ final class SealAppearance {
     }
 
     /**
-     * An appearance showing {@code layout} in a field of {@code width} x {@code height} points, drawn by
+     * An appearance showing {@code seal} in a field of {@code width} x {@code height} points, drawn by
      * {@code renderer} (shared, so its parsed font programs are reused from seal to seal).
      */
-    static SignatureFieldAppearance of(SealPdfRenderer renderer, SealLayout layout, float width, float height) {
-        Div seal = new Div();
-        seal.setWidth(width).setHeight(height).setMargin(0).setPadding(0).setBorder(Border.NO_BORDER);
-        seal.setNextRenderer(new SealRenderer(seal, renderer, layout, new Rectangle(0, 0, width, height)));
+    static SignatureFieldAppearance of(SealPdfRenderer renderer, SealGraphic seal, float width, float height) {
+        Div div = new Div();
+        div.setWidth(width).setHeight(height).setMargin(0).setPadding(0).setBorder(Border.NO_BORDER);
+        div.setNextRenderer(new SealRenderer(div, renderer, seal, new Rectangle(0, 0, width, height)));
         SignatureFieldAppearance appearance = new SignatureFieldAppearance(SignerProperties.IGNORED_ID);
-        appearance.setContent(seal);
+        appearance.setContent(div);
         appearance.setBorder(Border.NO_BORDER);
         for (int property : new int[] {Property.PADDING_TOP, Property.PADDING_RIGHT, Property.PADDING_BOTTOM,
                 Property.PADDING_LEFT, Property.MARGIN_TOP, Property.MARGIN_RIGHT, Property.MARGIN_BOTTOM,
@@ -49,34 +45,27 @@ final class SealAppearance {
 
     private static final class SealRenderer extends DivRenderer {
         private final SealPdfRenderer renderer;
-        private final SealLayout layout;
+        private final SealGraphic seal;
         private final Rectangle area;
 
-        SealRenderer(Div div, SealPdfRenderer renderer, SealLayout layout, Rectangle area) {
+        SealRenderer(Div div, SealPdfRenderer renderer, SealGraphic seal, Rectangle area) {
             super(div);
             this.renderer = renderer;
-            this.layout = layout;
+            this.seal = seal;
             this.area = area;
         }
 
         @Override
         public IRenderer getNextRenderer() {
-            return new SealRenderer((Div) modelElement, renderer, layout, area);
+            return new SealRenderer((Div) modelElement, renderer, seal, area);
         }
 
         /** Draws over the whole appearance box (its coordinates: origin at the field's lower left). */
         @Override
         public void draw(DrawContext context) {
             super.draw(context);
-            float side = Math.min(area.getWidth(), area.getHeight());
-            Rectangle square = new Rectangle(area.getX() + (area.getWidth() - side) / 2,
-                    area.getY() + (area.getHeight() - side) / 2, side, side);
-            PdfFormXObject form = renderer.toFormXObject(layout, context.getDocument());
-            PdfCanvas canvas = context.getCanvas();
-            canvas.saveState();
-            canvas.setExtGState(new PdfExtGState().setBlendMode(PdfExtGState.BM_MULTIPLY));
-            canvas.addXObjectFittedIntoRectangle(form, square);
-            canvas.restoreState();
+            SealGraphic.drawMultiplied(context.getCanvas(), seal.xObject(context.getDocument(), renderer),
+                    seal.fitted(area));
         }
     }
 }

@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import org.onewindow.service.keys.KeyCustody;
 import org.onewindow.service.keys.KeyRef;
+import org.onewindow.service.seal.image.RasterSeal;
 import org.onewindow.service.seal.image.SealLayout;
 
 /**
@@ -15,11 +16,13 @@ import org.onewindow.service.seal.image.SealLayout;
  * @param custody    holds the private key
  * @param key        the key's reference
  * @param chain      leaf first, up to (and preferably including) the root
- * @param appearance the vector seal drawn for visible placements; empty: a visible signature shows nothing but
- *                   the field rectangle is still there (use {@link SealPlacement.Invisible} instead)
+ * @param appearance the vector seal drawn for visible placements (preferred when both are given)
+ * @param image      an imported raster seal image, drawn when there is no vector seal; with neither, a visible
+ *                   signature shows nothing but the field rectangle is still there (use
+ *                   {@link SealPlacement.Invisible} instead)
  */
 public record SealIdentity(KeyCustody custody, KeyRef key, List<X509Certificate> chain,
-                           Optional<SealLayout> appearance) {
+                           Optional<SealLayout> appearance, Optional<RasterSeal> image) {
     public SealIdentity {
         Objects.requireNonNull(custody, "custody");
         Objects.requireNonNull(key, "key");
@@ -29,6 +32,23 @@ public record SealIdentity(KeyCustody custody, KeyRef key, List<X509Certificate>
         }
         chain = List.copyOf(chain);
         appearance = appearance == null ? Optional.empty() : appearance;
+        image = image == null ? Optional.empty() : image;
+    }
+
+    /** A seal drawn as vector graphics (or not at all when {@code appearance} is empty). */
+    public SealIdentity(KeyCustody custody, KeyRef key, List<X509Certificate> chain,
+                        Optional<SealLayout> appearance) {
+        this(custody, key, chain, appearance, Optional.empty());
+    }
+
+    /** The same seal drawn from an imported raster image instead of the vector layout. */
+    public SealIdentity withImage(RasterSeal raster) {
+        return new SealIdentity(custody, key, chain, Optional.empty(), Optional.of(raster));
+    }
+
+    /** Whether a visible placement shows a seal (vector or raster). */
+    public boolean hasLook() {
+        return appearance.isPresent() || image.isPresent();
     }
 
     /** The chain stored with the key in custody, and a seal look. */

@@ -30,6 +30,10 @@ import org.onewindow.service.keys.Pkcs12CustodyConfig;
 import org.onewindow.service.keys.Pkcs12KeyCustody;
 import org.onewindow.service.keys.SecretSource;
 import org.onewindow.service.pki.TimeStamper;
+import org.onewindow.service.seal.image.ImportedSealImage;
+import org.onewindow.service.seal.image.RasterSeal;
+import org.onewindow.service.seal.image.SealImageException;
+import org.onewindow.service.seal.image.SealImageImporter;
 import org.onewindow.service.seal.image.SealImageSpec;
 import org.onewindow.service.seal.image.SealLayout;
 import org.onewindow.storage.fs.FileSystemObjectStore;
@@ -44,7 +48,7 @@ import org.onewindow.storage.fs.FileSystemObjectStore;
 public final class SignCommand implements Command {
     private static final Set<String> VALUED = Set.of("--in", "--out", "--p12", "--p12-pass-env", "--p12-pass-file",
             "--level", "--field", "--page", "--rect", "--anchor", "--reason", "--location", "--certify",
-            "--pdf-password-env", "--org", "--seal-name", "--tsa-url", "--field-name");
+            "--pdf-password-env", "--org", "--seal-name", "--tsa-url", "--field-name", "--cross-page", "--seal-image");
     private static final Set<String> FLAGS = Set.of("--invisible");
 
     @Override
@@ -57,7 +61,8 @@ public final class SignCommand implements Command {
         return "--in 输入.pdf --out 输出.pdf --p12 印章.p12 (--p12-pass-env 变量 | --p12-pass-file 文件)"
                 + " [--level B-B|B-T|B-LT|B-LTA] [--field 签名域 | --page N --rect x,y,宽,高(毫米,自左上角)"
                 + " | --anchor 文字 | --invisible] [--org 单位名称 --seal-name 章名] [--reason 事由]"
-                + " [--location 地点] [--certify 1|2|3] [--pdf-password-env 变量] [--tsa-url URL]";
+                + " [--location 地点] [--certify 1|2|3] [--pdf-password-env 变量] [--tsa-url URL]"
+                + " [--cross-page right|left (骑缝章)] [--seal-image 印模.png]";
     }
 
     @Override
@@ -110,6 +115,10 @@ public final class SignCommand implements Command {
         SealPlacement placement = placement(options);
         SealRequest request = request(options, level, placement, context);
 
+        boolean drawn = !(placement instanceof SealPlacement.Invisible) || request.crossPage().isPresent();
+        RasterSeal image = drawn && options.containsKey("--seal-image")
+                ? rasterSeal(Path.of(options.get("--seal-image"))) : null;
+
         Path work = null;
         FileSystemObjectStore store = null;
         try {
@@ -127,7 +136,7 @@ public final class SignCommand implements Command {
                 Arrays.fill(passphrase, '\0');
             }
             var chain = custody.certificateChain(key);
-            SealLayout layout = placement instanceof SealPlacement.Invisible ? null
+            SealLayout layout = !drawn || image != null ? null
                     : SealLayout.compute(SealImageSpec.specialSeal(options.getOrDefault("--org", organization(chain.get(0))),
                     options.getOrDefault("--seal-name", "")));
             Optional<TimeStamper> stamper = Optional.ofNullable(options.get("--tsa-url")).map(url ->
@@ -135,7 +144,7 @@ public final class SignCommand implements Command {
             PdfSealer sealer = new PdfSealer(new SealingContext(stamper, Optional.empty(), SealStatusCheck.none(),
                     work.resolve("tmp"), Clock.systemUTC()));
             SealResult result = sealer.seal(input, output, new SealIdentity(custody, key, chain,
-                    Optional.ofNullable(layout)), request);
+                    Optional.ofNullable(layout), Optional.ofNullable(image)), request);
             context.out().println("已盖章: " + output + " (签名域 " + result.fieldName() + ", " + result.level()
                     + (result.page() > 0 ? ", 第 " + result.page() + " 页" : ", 不可见") + ")");
             context.out().println("输入 SHA-256: " + result.inputSha256());
@@ -173,6 +182,13 @@ public final class SignCommand implements Command {
                 throw new UsageException("--certify 取 1、2 或 3");
             }
         }
+        if (options.containsKey("--cross-page")) {
+            try {
+                request = request.withCrossPage(CrossPageSeal.on(CrossPageSeal.Edge.parse(options.get("--cross-page"))));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--cross-page 取 right 或 left");
+            }
+        }
         if (options.containsKey("--pdf-password-env")) {
             String password = context.env().get(options.get("--pdf-password-env"));
             if (password == null) {
@@ -182,6 +198,27 @@ public final class SignCommand implements Command {
         }
         return request;
     }
+
+    /**
+     * A seal image file checked and normalised as the registry's import does; printed at its stated resolution, or
+     * {@value #DEFAULT_IMAGE_MM} mm wide when it states none.
+     */
+    private static RasterSeal rasterSeal(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new UsageException("印模图片不存在: " + file);
+        }
+        try {
+            ImportedSealImage imported = new SealImageImporter().importImage(Files.readAllBytes(file));
+            double width = imported.widthMm().orElse(DEFAULT_IMAGE_MM);
+            return new RasterSeal(imported.png(), width, width * imported.heightPx() / imported.widthPx());
+        } catch (SealImageException | IllegalArgumentException e) {
+            throw new UsageException("印模图片不可用: " + e.getMessage());
+        } catch (IOException e) {
+            throw new UsageException("印模图片读不出: " + e.getMessage());
+        }
+    }
+
+    private static final double DEFAULT_IMAGE_MM = 40.0;
 
     private static SealPlacement placement(Map<String, String> options) {
         List<String> given = Stream.of("--field", "--rect", "--anchor", "--invisible").filter(options::containsKey)

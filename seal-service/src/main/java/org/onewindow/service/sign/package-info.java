@@ -21,17 +21,20 @@
  *       org.onewindow.service.pki.TimeStamper}, in process or over HTTP). B-LT adds certificates, OCSP responses and
  *       CRLs for every certificate (seal chain, TSA) in the DSS dictionary ({@link RevocationSource}). B-LTA adds a
  *       document time-stamp.</li>
- *   <li>Visible seals: the vector seal of {@link org.onewindow.service.seal.image.SealPdfRenderer}, drawn with blend
- *       mode Multiply so text under it stays readable; placed in an existing empty signature field, at a page
+ *   <li>Visible seals: the vector seal of {@link org.onewindow.service.seal.image.SealPdfRenderer}, or an imported
+ *       raster image ({@link org.onewindow.service.seal.image.RasterSeal}: image XObject with SMask), drawn with
+ *       blend mode Multiply so text under it stays readable; placed in an existing empty signature field, at a page
  *       rectangle in millimetres from the top-left corner, or centred over an anchor text found by text
- *       extraction.</li>
+ *       extraction. Optionally a 骑缝章 ({@link CrossPageSeal}): a slice of the seal at the edge of every page, in
+ *       the signed revision.</li>
  *   <li>Refusals are typed (see {@link PdfSealer#seal(java.nio.file.Path, java.nio.file.Path, SealIdentity,
  *       SealRequest)}): {@link EncryptedPdfException}, {@link MalformedPdfException} (422),
  *       {@link DocumentLockedException} (409: DocMDP P=1, or P=2 without an existing field),
  *       {@link SealNotUsableException} (409: revoked, suspended, expired, not issued by our CA),
  *       {@link UnusableKeyException}, {@link SealPlacementException}, {@link LevelNotAvailableException} (422).</li>
- *   <li>Large documents stream through files: iText reads the input as a random-access file; documents over
- *       {@link PdfSealer#IN_MEMORY_LIMIT} are prepared in temporary files; B-LT/B-LTA phases go file to file.
+ *   <li>Documents up to {@link PdfSealer#IN_MEMORY_LIMIT} are signed in memory at B-B/B-T and written once;
+ *       larger ones stream through files: iText reads the input as a random-access file and prepares the document
+ *       in temporary files; B-LT/B-LTA phases go file to file.
  *       A 200 MB scan seals within a 256 MB heap (see docs/benchmarks.md).</li>
  * </ul>
  *

@@ -316,6 +316,53 @@ class DocumentsHttpTest {
     }
 
     @Test
+    void aCrossPageSealIsSignedWithTheSealAndAnImportedImageIsDrawn() throws Exception {
+        // the approval seal gets an imported image (PUT by the seal admin); its seals then show that PNG
+        byte[] png = new org.onewindow.service.seal.image.SealPngRenderer().renderPng(
+                org.onewindow.service.seal.image.SealLayout.compute(org.onewindow.service.seal.image.SealImageSpec
+                        .specialSeal("敦煌市行政服务中心", "审批专用章")), 300);
+        HttpResponse<byte[]> put = send(request("/api/seals/center-approval/image", "admin:SEAL_ADMIN")
+                .header("Content-Type", "image/png").PUT(HttpRequest.BodyPublishers.ofByteArray(png)).build());
+        assertEquals(200, put.statusCode(), text(put));
+        assertEquals("imported", json(put).path("image").path("source").asText(), text(put));
+
+        String id = upload(Files.readAllBytes(SampleDocuments.notice(dir.resolve("notice-x.pdf"), 3, false)), CENTER);
+        Map<String, Object> badEdge = Map.of("sealId", "center-approval", "placement", Map.of("anchor",
+                SampleDocuments.ANCHOR), "crossPage", Map.of("edge", "top"));
+        HttpResponse<byte[]> refused = postJson("/api/documents/" + id + "/seal", CENTER, badEdge, null);
+        assertEquals(400, refused.statusCode(), text(refused));
+
+        Map<String, Object> order = Map.of("sealId", "center-approval", "level", "B-T", "placement",
+                Map.of("anchor", SampleDocuments.ANCHOR), "reason", "办结", "crossPage", Map.of("edge", "right"));
+        HttpResponse<byte[]> sealed = postJson("/api/documents/" + id + "/seal", CENTER, order, "cross-key-1");
+        assertEquals(200, sealed.statusCode(), text(sealed));
+        byte[] pdf = get("/api/documents/" + id + "/versions/2", CENTER).body();
+        Path file = write("notice-x-sealed.pdf", pdf);
+        String pdfsig = PdfOracles.assertPdfsigValid(file, nss, 1);
+        assertTrue(pdfsig.contains("Total document signed"), pdfsig);
+        try (var document = new com.itextpdf.kernel.pdf.PdfDocument(new com.itextpdf.kernel.pdf.PdfReader(
+                file.toFile()))) {
+            for (int page = 1; page <= 3; page++) {
+                var xObjects = document.getPage(page).getResources().getResource(
+                        com.itextpdf.kernel.pdf.PdfName.XObject);
+                assertTrue(xObjects != null && xObjects.values().stream().anyMatch(o -> o instanceof
+                        com.itextpdf.kernel.pdf.PdfStream stream && com.itextpdf.kernel.pdf.PdfName.Image.equals(
+                        stream.getAsName(com.itextpdf.kernel.pdf.PdfName.Subtype))),
+                        "page " + page + " draws the imported seal image (its slice)");
+            }
+        }
+        // a retry with the same key replays; the cross-page option is part of the request's identity
+        HttpResponse<byte[]> retried = postJson("/api/documents/" + id + "/seal", CENTER, order, "cross-key-1");
+        assertEquals("true", retried.headers().firstValue("Idempotent-Replayed").orElse(""));
+        Map<String, Object> without = Map.of("sealId", "center-approval", "level", "B-T", "placement",
+                Map.of("anchor", SampleDocuments.ANCHOR), "reason", "办结");
+        assertEquals(422, postJson("/api/documents/" + id + "/seal", CENTER, without, "cross-key-1").statusCode());
+        // the document is signed now: another cross-page seal would change what that signature covers
+        HttpResponse<byte[]> again = postJson("/api/documents/" + id + "/seal", CENTER, order, null);
+        assertEquals(409, again.statusCode(), text(again));
+    }
+
+    @Test
     void longTermLevelsAreSealedThroughTheApiToo() throws Exception {
         String id = upload(Files.readAllBytes(SampleDocuments.notice(dir.resolve("notice-h.pdf"), 1, false)), CLERK);
         HttpResponse<byte[]> lta = postJson("/api/documents/" + id + "/seal", CLERK, Map.of("sealId",

@@ -83,6 +83,37 @@ class SignCommandTest {
     }
 
     @Test
+    void crossPageSealWithAnImportedImageFromTheCommandLine() throws Exception {
+        Path input = SampleDocuments.notice(dir.resolve("cli-cross-in.pdf"), 2, false);
+        Path output = dir.resolve("cli-cross-out.pdf");
+        Path png = Files.write(dir.resolve("seal.png"), new org.onewindow.service.seal.image.SealPngRenderer()
+                .renderPng(org.onewindow.service.seal.image.SealLayout.compute(
+                        org.onewindow.service.seal.image.SealImageSpec.specialSeal("敦煌市住房和城乡建设局", "电子印章")),
+                        300));
+        Outcome outcome = sign("--in", input.toString(), "--out", output.toString(), "--p12", p12.toString(),
+                "--p12-pass-env", "SEAL_PASS", "--level", "B-B", "--anchor", SampleDocuments.ANCHOR,
+                "--seal-image", png.toString(), "--cross-page", "right");
+        assertEquals(0, outcome.exit(), outcome.err());
+        PdfOracles.assertPdfsigValid(output, PdfOracles.nssDb(dir, pki.rootPem), 1);
+        try (var pdf = new com.itextpdf.kernel.pdf.PdfDocument(new com.itextpdf.kernel.pdf.PdfReader(
+                output.toFile()))) {
+            for (int page = 1; page <= 2; page++) {
+                var xObjects = pdf.getPage(page).getResources().getResource(com.itextpdf.kernel.pdf.PdfName.XObject);
+                assertTrue(xObjects != null && !xObjects.isEmpty(), "page " + page + " carries its slice");
+            }
+        }
+        Outcome badEdge = sign("--in", input.toString(), "--out", dir.resolve("y.pdf").toString(), "--p12",
+                p12.toString(), "--p12-pass-env", "SEAL_PASS", "--invisible", "--cross-page", "top");
+        assertEquals(2, badEdge.exit());
+        assertTrue(badEdge.err().contains("--cross-page"), badEdge.err());
+        Outcome onePage = sign("--in", SampleDocuments.notice(dir.resolve("cli-one.pdf"), 1, false).toString(),
+                "--out", dir.resolve("y.pdf").toString(), "--p12", p12.toString(), "--p12-pass-env", "SEAL_PASS",
+                "--invisible", "--cross-page", "right", "--seal-name", "电子印章");
+        assertEquals(2, onePage.exit(), onePage.err());
+        assertFalse(Files.exists(dir.resolve("y.pdf")));
+    }
+
+    @Test
     void wrongArgumentsExitTwoWithAMessage() throws Exception {
         Path input = SampleDocuments.notice(dir.resolve("cli-bad.pdf"), 1, false);
         Outcome noPlacement = sign("--in", input.toString(), "--out", dir.resolve("x.pdf").toString(), "--p12",
