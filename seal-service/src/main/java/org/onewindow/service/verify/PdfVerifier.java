@@ -205,6 +205,19 @@ public final class PdfVerifier {
         }
     }
 
+    private static int indexOf(byte[] data, byte[] needle, int from) {
+        outer:
+        for (int i = from; i <= data.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (data[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
     private static boolean isAllZero(byte[] data) {
         for (byte b : data) {
             if (b != 0) {
@@ -281,6 +294,7 @@ public final class PdfVerifier {
                     }
                 }
                 addLtaLevels(reports);
+                strictStructureProblem().ifPresent(problems::add);
             } catch (com.itextpdf.kernel.exceptions.PdfException e) {
                 if (e instanceof MemoryLimitsAwareException) {
                     throw e;
@@ -289,6 +303,31 @@ public final class PdfVerifier {
                         "the PDF is malformed: " + e.getMessage(), e);
             }
             return Verdicts.overall(reports, problems, bytes.length, sha256, revisions);
+        }
+
+        /**
+         * Reads every object and asks whether the reader had to repair the cross-reference data on the way. A
+         * cross-reference entry that points at another object's definition (an xref-only incremental update that
+         * swaps in a shadow object) is otherwise "fixed" silently by iText, which then sees other content than a
+         * viewer that follows the entry.
+         */
+        Optional<String> strictStructureProblem() throws IOException {
+            MemoryLimitsAwareHandler limits = new StrictMemoryLimits(bytes.length, policy.maxDecompressedBytes());
+            PdfReader reader = new PdfReader(new ByteArrayInputStream(bytes),
+                    new ReaderProperties().setMemoryLimitsAwareHandler(limits));
+            reader.setUnethicalReading(true);
+            try (PdfDocument strict = new PdfDocument(reader)) {
+                int count = strict.getNumberOfPdfObjects();
+                for (int n = 1; n < count; n++) {
+                    strict.getPdfObject(n);
+                    if (reader.hasFixedXref() || reader.hasRebuiltXref()) {
+                        return Optional.of("the cross-reference data points object " + n + " at a place where"
+                                + " another object is defined; readers disagree on what such a file shows"
+                                + " (the reader had to repair it)");
+                    }
+                }
+                return Optional.empty();
+            }
         }
 
         void readDss(PdfDocument pdf) {
@@ -431,6 +470,22 @@ public final class PdfVerifier {
             r.coversWholeFile = end == bytes.length;
             r.ok = true;
             return r;
+        }
+
+        /** Offsets just past every %%EOF marker: where each revision ends (for naming the revision of an object). */
+        long[] revisionEnds() {
+            byte[] eof = "%%EOF".getBytes(StandardCharsets.US_ASCII);
+            List<Long> ends = new ArrayList<>();
+            int from = 0;
+            while (ends.size() < 10_000) {
+                int at = indexOf(bytes, eof, from);
+                if (at < 0) {
+                    break;
+                }
+                ends.add((long) at + eof.length);
+                from = at + eof.length;
+            }
+            return ends.stream().mapToLong(Long::longValue).toArray();
         }
 
         boolean endsRevision(long end) {
@@ -851,8 +906,15 @@ public final class PdfVerifier {
 
         List<Change> changesAfter(long end, int docMdp, Findings f) {
             byte[] revision = java.util.Arrays.copyOf(bytes, (int) end);
+            long[] ends = revisionEnds();
+            int signedRevision = 0;
+            for (long e : ends) {
+                if (e <= end) {
+                    signedRevision++;
+                }
+            }
             try (PdfDocument signed = open(revision); PdfDocument latest = open(bytes)) {
-                return new ModificationAnalyzer().compare(signed, latest, docMdp);
+                return new ModificationAnalyzer(ends, signedRevision).compare(signed, latest, docMdp);
             } catch (IOException | com.itextpdf.kernel.exceptions.PdfException e) {
                 if (e instanceof MemoryLimitsAwareException m) {
                     throw m;
