@@ -165,8 +165,16 @@ public final class Application implements AutoCloseable {
             providers.add(new SealRoutes(() -> sealServices().registry(), DepartmentDirectory.builtIn(), bodies));
             // Trust anchors: the roots of every CA the PKI knows (the demo root on the embedded default, imported
             // roots in production), read per request so that an import takes effect at once.
-            java.util.function.Supplier<PdfVerifier> verifier = () -> new PdfVerifier(VerificationPolicy.trusting(
-                    sealServices().pki().cas().trustedRoots()).withMaxBytes(config.maxUploadBytes()));
+            // Online OCSP/CRL lookups (ONEWINDOW_VERIFY_ONLINE_REVOCATION): one checker, so its cache is shared.
+            java.util.Optional<org.onewindow.service.verify.OnlineRevocationChecker> online =
+                    config.verifyOnlineRevocation()
+                            ? java.util.Optional.of(org.onewindow.service.verify.OnlineRevocationChecker.withDefaults(clock))
+                            : java.util.Optional.empty();
+            java.util.function.Supplier<PdfVerifier> verifier = () -> {
+                VerificationPolicy policy = VerificationPolicy.trusting(sealServices().pki().cas().trustedRoots())
+                        .withMaxBytes(config.maxUploadBytes());
+                return new PdfVerifier(online.map(policy::withOnlineRevocation).orElse(policy));
+            };
             providers.add(new VerifyRoutes(verifier, bodies));
             IssuanceService issuance = new IssuanceService(store, documents, () -> sealServices().registry().list(),
                     cases, catalog, verifier, identityAudit.audit(), clock, random, mapper);

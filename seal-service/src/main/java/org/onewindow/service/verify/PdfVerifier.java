@@ -249,9 +249,12 @@ public final class PdfVerifier {
         final List<X509Certificate> dssCertificates = new ArrayList<>();
         final List<X509CRL> dssCrls = new ArrayList<>();
         final List<BasicOCSPResp> dssOcsps = new ArrayList<>();
+        /** Online revocation lookups of this verification stop here, leaving time for the rest of the work. */
+        final Instant onlineDeadline;
 
         Run(byte[] bytes) {
             this.bytes = bytes;
+            this.onlineDeadline = Instant.now().plus(policy.timeout().multipliedBy(6).dividedBy(10));
         }
 
         PdfDocument open(byte[] data) throws IOException {
@@ -623,7 +626,7 @@ public final class PdfVerifier {
                 if (proven.isPresent()) {
                     level = "PAdES-BASELINE-T";
                     if (b.revocation.status() == RevocationCheck.Status.GOOD && b.revocation.source().isPresent()
-                            && b.revocation.source().get().startsWith("DSS")) {
+                            && b.revocation.source().get().startsWith("embedded")) {
                         level = "PAdES-BASELINE-LT";
                     }
                 }
@@ -794,14 +797,32 @@ public final class PdfVerifier {
         RevocationCheck checkRevocation(List<X509Certificate> chain, List<X509CRL> crls, Instant signingTime,
                                         boolean proven, Findings f) {
             List<String> notes = new ArrayList<>();
+            List<String> unavailable = new ArrayList<>();
             boolean allGood = true;
             Optional<String> source = Optional.empty();
             for (int i = 0; i + 1 < chain.size(); i++) {
                 X509Certificate cert = chain.get(i);
                 X509Certificate issuer = chain.get(i + 1);
+                String who = i == 0 ? "signing certificate" : "CA certificate " + cert.getSubjectX500Principal().getName();
                 RevocationStatus status = statusFromOcsp(cert, issuer)
                         .or(() -> statusFromCrl(cert, issuer, crls)).orElse(null);
-                String who = i == 0 ? "signing certificate" : "CA certificate " + cert.getSubjectX500Principal().getName();
+                if (status == null && policy.onlineRevocation().isPresent()) {
+                    OnlineRevocationChecker.Answer answer = policy.onlineRevocation().get().check(cert, issuer,
+                            onlineDeadline);
+                    if (answer.known()) {
+                        status = new RevocationStatus(answer.revokedAt().orElse(null), answer.source());
+                        if (i > 0) {
+                            notes.add("the " + who + " was checked by " + answer.source());
+                        }
+                    } else {
+                        String reason = "the revocation status of the " + who + " could not be fetched: "
+                                + String.join("; ", answer.problems());
+                        unavailable.add(reason);
+                        notes.add(reason);
+                        allGood = false;
+                        continue;
+                    }
+                }
                 if (status == null) {
                     allGood = false;
                     notes.add("no revocation data for the " + who);
@@ -813,22 +834,25 @@ public final class PdfVerifier {
                 if (status.revokedAt != null) {
                     if (!status.revokedAt.isAfter(signingTime)) {
                         f.fail(SubIndication.REVOKED, "the " + who + " was revoked at " + status.revokedAt
-                                + ", before the signing time " + signingTime);
+                                + ", before the signing time " + signingTime + " (" + status.source + ")");
                         return new RevocationCheck(RevocationCheck.Status.REVOKED, Optional.of(status.revokedAt),
                                 Optional.of(status.source), notes);
                     }
                     if (!proven) {
                         f.fail(SubIndication.REVOKED_NO_POE, "the " + who + " was revoked at " + status.revokedAt
-                                + " and no time-stamp proves the signature is older");
+                                + " (" + status.source + ") and no time-stamp proves the signature is older");
                         return new RevocationCheck(RevocationCheck.Status.REVOKED, Optional.of(status.revokedAt),
                                 Optional.of(status.source), notes);
                     }
                     notes.add("the " + who + " was revoked at " + status.revokedAt + ", after the time-stamped"
-                            + " signing time");
+                            + " signing time (" + status.source + ")");
                 }
             }
             if (!allGood) {
-                if (policy.requireRevocationData()) {
+                if (!unavailable.isEmpty()) {
+                    // online checking was asked for and failed: the status is unknown, not merely undocumented
+                    f.fail(SubIndication.TRY_LATER, String.join("; ", unavailable));
+                } else if (policy.requireRevocationData()) {
                     f.fail(SubIndication.TRY_LATER, String.join("; ", notes));
                 } else {
                     f.warn(String.join("; ", notes));
@@ -854,11 +878,11 @@ public final class PdfVerifier {
                         }
                         Object status = single.getCertStatus();
                         if (status == null) {
-                            return Optional.of(new RevocationStatus(null, "DSS OCSP"));
+                            return Optional.of(new RevocationStatus(null, "embedded DSS OCSP"));
                         }
                         if (status instanceof RevokedStatus revoked) {
                             return Optional.of(new RevocationStatus(revoked.getRevocationTime().toInstant(),
-                                    "DSS OCSP"));
+                                    "embedded DSS OCSP"));
                         }
                     }
                 } catch (Exception ignored) {
@@ -866,23 +890,6 @@ public final class PdfVerifier {
                 }
             }
             return Optional.empty();
-        }
-
-        boolean ocspSignedByAuthority(BasicOCSPResp response, X509Certificate issuer) throws Exception {
-            if (response.isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider("BC")
-                    .build(issuer.getPublicKey()))) {
-                return true;
-            }
-            for (X509CertificateHolder holder : response.getCerts()) {
-                X509Certificate responder = convert(holder);
-                List<String> eku = responder.getExtendedKeyUsage();
-                if (eku != null && eku.contains("1.3.6.1.5.5.7.3.9") && issuedBy(responder, issuer)
-                        && response.isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider("BC")
-                        .build(responder.getPublicKey()))) {
-                    return true;
-                }
-            }
-            return false;
         }
 
         Optional<RevocationStatus> statusFromCrl(X509Certificate cert, X509Certificate issuer, List<X509CRL> crls) {
@@ -897,7 +904,7 @@ public final class PdfVerifier {
                 }
                 X509CRLEntry entry = crl.getRevokedCertificate(cert.getSerialNumber());
                 return Optional.of(new RevocationStatus(entry == null ? null : entry.getRevocationDate().toInstant(),
-                        "DSS/CMS CRL"));
+                        "embedded DSS/CMS CRL"));
             }
             return Optional.empty();
         }
@@ -943,6 +950,25 @@ public final class PdfVerifier {
     }
 
     // ---- helpers --------------------------------------------------------------------------------------
+
+/** The OCSP response is signed by the issuer itself or by its delegated responder (EKU OCSPSigning). */
+static boolean ocspSignedByAuthority(BasicOCSPResp response, X509Certificate issuer) throws Exception {
+        if (response.isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider("BC")
+                .build(issuer.getPublicKey()))) {
+            return true;
+        }
+        for (X509CertificateHolder holder : response.getCerts()) {
+            X509Certificate responder = convert(holder);
+            List<String> eku = responder.getExtendedKeyUsage();
+            if (eku != null && eku.contains("1.3.6.1.5.5.7.3.9") && issuedBy(responder, issuer)
+                    && response.isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider("BC")
+                    .build(responder.getPublicKey()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
 
     @FunctionalInterface
     private interface DigestFn {
