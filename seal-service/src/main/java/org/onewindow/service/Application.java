@@ -175,12 +175,15 @@ public final class Application implements AutoCloseable {
                         .withMaxBytes(config.maxUploadBytes());
                 return new PdfVerifier(online.map(policy::withOnlineRevocation).orElse(policy));
             };
-            providers.add(new VerifyRoutes(verifier, bodies));
             IssuanceService issuance = new IssuanceService(store, documents, () -> sealServices().registry().list(),
                     cases, catalog, verifier, identityAudit.audit(), clock, random, mapper);
+            // One renderer for the reports of the API, the public page (and the CLI builds its own).
+            org.onewindow.service.verify.VerificationReportRenderer reports =
+                    new org.onewindow.service.verify.VerificationReportRenderer(config.fonts(), clock);
+            providers.add(new VerifyRoutes(verifier, bodies, reports, issuance::registeredSealName));
             providers.add(new IssuanceRoutes(issuance, bodies));
             providers.add(new PublicVerifyRoutes(issuance, verifier, config.maxUploadBytes(),
-                    new PublicRateLimiter(config.verifyRequestsPerMinute(), clock)));
+                    new PublicRateLimiter(config.verifyRequestsPerMinute(), clock), reports));
             providers.add(intake.routes());
             providers.add(new DocumentRoutes(documents, bodies, templates::render));
             providers.addAll(extraRoutes);
