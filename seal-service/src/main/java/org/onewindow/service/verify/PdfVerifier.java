@@ -251,6 +251,7 @@ public final class PdfVerifier {
         final List<BasicOCSPResp> dssOcsps = new ArrayList<>();
         /** Online revocation lookups of this verification stop here, leaving time for the rest of the work. */
         final Instant onlineDeadline;
+        private long[] revisionEnds;
 
         Run(byte[] bytes) {
             this.bytes = bytes;
@@ -281,7 +282,7 @@ public final class PdfVerifier {
                 }
                 readDss(pdf);
                 SignatureUtil util = new SignatureUtil(pdf);
-                revisions = util.getTotalRevisions();
+                revisions = Math.max(1, revisionEnds().length);
                 if (pdf.getReader().hasRebuiltXref()) {
                     problems.add("the cross-reference table is damaged (the reader had to rebuild it)");
                 }
@@ -366,8 +367,9 @@ public final class PdfVerifier {
             Findings f = new Findings();
             PdfName subFilter = dict == null ? null : dict.getAsName(PdfName.SubFilter);
             Kind kind = ETSI_RFC3161.equals(subFilter) ? Kind.DOCUMENT_TIMESTAMP : Kind.SIGNATURE;
-            int revision = safeRevision(util, name);
             ByteRangeCheck range = checkByteRange(dict, f);
+            // revisions are counted by their %%EOF markers, as the change descriptions count them
+            int revision = range.ok ? revisionEnding(range.end) : safeRevision(util, name);
             Optional<Instant> claimed = Optional.empty();
             PdfString m = dict == null ? null : dict.getAsString(PdfName.M);
             if (m != null) {
@@ -475,8 +477,26 @@ public final class PdfVerifier {
             return r;
         }
 
+        /** The number of the revision (1-based) whose %%EOF ends at or just before {@code end}. */
+        int revisionEnding(long end) {
+            int n = 0;
+            for (long e : revisionEnds()) {
+                if (e <= end) {
+                    n++;
+                }
+            }
+            return Math.max(1, n);
+        }
+
         /** Offsets just past every %%EOF marker: where each revision ends (for naming the revision of an object). */
         long[] revisionEnds() {
+            if (revisionEnds == null) {
+                revisionEnds = findRevisionEnds();
+            }
+            return revisionEnds;
+        }
+
+        private long[] findRevisionEnds() {
             byte[] eof = "%%EOF".getBytes(StandardCharsets.US_ASCII);
             List<Long> ends = new ArrayList<>();
             int from = 0;
@@ -914,12 +934,7 @@ public final class PdfVerifier {
         List<Change> changesAfter(long end, int docMdp, Findings f) {
             byte[] revision = java.util.Arrays.copyOf(bytes, (int) end);
             long[] ends = revisionEnds();
-            int signedRevision = 0;
-            for (long e : ends) {
-                if (e <= end) {
-                    signedRevision++;
-                }
-            }
+            int signedRevision = revisionEnding(end);
             try (PdfDocument signed = open(revision); PdfDocument latest = open(bytes)) {
                 return new ModificationAnalyzer(ends, signedRevision).compare(signed, latest, docMdp);
             } catch (IOException | com.itextpdf.kernel.exceptions.PdfException e) {

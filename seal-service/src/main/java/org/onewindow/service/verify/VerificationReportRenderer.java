@@ -445,7 +445,7 @@ public final class VerificationReportRenderer {
         for (int i = 0; i < text.length(); i++) {
             char ch = text.charAt(i);
             out.append(ch);
-            run = Character.isWhitespace(ch) ? 0 : run + 1;
+            run = Character.isWhitespace(ch) || ch >= 0x80 ? 0 : run + 1; // CJK text breaks anywhere anyway
             if (run >= 32 && ch < 0x80) {
                 out.append(' ');
                 run = 0;
