@@ -181,15 +181,26 @@ public final class Application implements AutoCloseable {
             providers.add(new SealRoutes(() -> sealServices().registry(), DepartmentDirectory.builtIn(), bodies));
             // Trust anchors: the roots of every CA the PKI knows (the demo root on the embedded default, imported
             // roots in production), read per request so that an import takes effect at once.
-            java.util.function.Supplier<PdfVerifier> verifier = () -> new PdfVerifier(VerificationPolicy.trusting(
-                    sealServices().pki().cas().trustedRoots()).withMaxBytes(config.maxUploadBytes()));
-            providers.add(new VerifyRoutes(verifier, bodies));
+            // Online OCSP/CRL lookups (ONEWINDOW_VERIFY_ONLINE_REVOCATION): one checker, so its cache is shared.
+            java.util.Optional<org.onewindow.service.verify.OnlineRevocationChecker> online =
+                    config.verifyOnlineRevocation()
+                            ? java.util.Optional.of(org.onewindow.service.verify.OnlineRevocationChecker.withDefaults(clock))
+                            : java.util.Optional.empty();
+            java.util.function.Supplier<PdfVerifier> verifier = () -> {
+                VerificationPolicy policy = VerificationPolicy.trusting(sealServices().pki().cas().trustedRoots())
+                        .withMaxBytes(config.maxUploadBytes());
+                return new PdfVerifier(online.map(policy::withOnlineRevocation).orElse(policy));
+            };
             IssuanceService issuance = new IssuanceService(store, documents, () -> sealServices().registry().list(),
                     cases, catalog, verifier, identityAudit.audit(), clock, random, mapper);
             gate.set(issuance);
+            // One renderer for the reports of the API, the public page (and the CLI builds its own).
+            org.onewindow.service.verify.VerificationReportRenderer reports =
+                    new org.onewindow.service.verify.VerificationReportRenderer(config.fonts(), clock);
+            providers.add(new VerifyRoutes(verifier, bodies, reports, issuance::registeredSealName));
             providers.add(new IssuanceRoutes(issuance, bodies));
             providers.add(new PublicVerifyRoutes(issuance, verifier, config.maxUploadBytes(),
-                    new PublicRateLimiter(config.verifyRequestsPerMinute(), clock)));
+                    new PublicRateLimiter(config.verifyRequestsPerMinute(), clock), reports));
             providers.add(intake.routes());
             providers.add(new DocumentRoutes(documents, bodies, templates::render));
             providers.add(new ConsoleRoutes(intake.materials()));

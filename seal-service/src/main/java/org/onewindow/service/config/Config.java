@@ -44,10 +44,13 @@ import org.onewindow.templates.FontFile;
 
  * @param keys            key custody (PKCS#12 passphrase, PKCS#11 token), the key type of new seals, the TSA
  * @param verifyRequestsPerMinute requests per minute one client address may make to the public verification pages
+ * @param verifyOnlineRevocation  whether the verifier fetches OCSP/CRL over http(s) for certificates the document
+ *                                carries no revocation data for
  */
 public record Config(StorageConfig storage, String host, int port, URI publicUrl, long maxUploadBytes,
                      long maxJsonBytes, Duration shutdownGrace, String logLevel, Path configFile,
-                     FontConfig fonts, KeysConfig keys, int verifyRequestsPerMinute) {
+                     FontConfig fonts, KeysConfig keys, int verifyRequestsPerMinute,
+                     boolean verifyOnlineRevocation) {
 
     public static final String CONFIG = "ONEWINDOW_CONFIG";
     public static final String STORAGE = "ONEWINDOW_STORAGE";
@@ -81,13 +84,15 @@ public record Config(StorageConfig storage, String host, int port, URI publicUrl
     public static final String TSA_URL = "ONEWINDOW_TSA_URL";
     public static final String VERIFY_RATE_PER_MINUTE = "ONEWINDOW_VERIFY_RATE_PER_MINUTE";
     public static final int DEFAULT_VERIFY_RATE_PER_MINUTE = 30;
+    public static final String VERIFY_ONLINE_REVOCATION = "ONEWINDOW_VERIFY_ONLINE_REVOCATION";
 
     /** Every key the properties file may hold (the same names as the environment variables). */
     public static final Set<String> FILE_KEYS = Set.of(STORAGE, S3_ENDPOINT, S3_REGION, S3_ACCESS_KEY, S3_SECRET_KEY,
             S3_SECRET_KEY_FILE, S3_PART_SIZE, HOST, PORT, PUBLIC_URL, MAX_UPLOAD_BYTES, MAX_JSON_BYTES,
             SHUTDOWN_GRACE_SECONDS, LOG_LEVEL, FONT_SONG, FONT_KAI, FONT_HEI, FONT_FALLBACK,
             KEYSTORE_PASSPHRASE, KEYSTORE_PASSPHRASE_FILE, SEAL_KEY_TYPE, DEMO_SEALS, SEAL_CUSTODY, PKCS11_LIBRARY,
-            PKCS11_SLOT, PKCS11_SLOT_INDEX, PKCS11_PIN, PKCS11_PIN_FILE, TSA_URL, VERIFY_RATE_PER_MINUTE);
+            PKCS11_SLOT, PKCS11_SLOT_INDEX, PKCS11_PIN, PKCS11_PIN_FILE, TSA_URL, VERIFY_RATE_PER_MINUTE,
+            VERIFY_ONLINE_REVOCATION);
 
     public static final String DEFAULT_STORAGE = "fs:./data";
     public static final String DEFAULT_HOST = "0.0.0.0";
@@ -160,8 +165,18 @@ public record Config(StorageConfig storage, String host, int port, URI publicUrl
         KeysConfig keys = parseKeys(source);
         int verifyRate = parseInt(VERIFY_RATE_PER_MINUTE, source.get(VERIFY_RATE_PER_MINUTE,
                 Integer.toString(DEFAULT_VERIFY_RATE_PER_MINUTE)), 1, 100_000, "a whole number from 1 to 100000");
+        boolean online = parseBoolean(VERIFY_ONLINE_REVOCATION, source.get(VERIFY_ONLINE_REVOCATION, "false"));
         return new Config(storage, host, port, publicUrl, maxUpload, maxJson, grace, logLevel, configFile, fonts,
-                keys, verifyRate);
+                keys, verifyRate, online);
+    }
+
+    /** {@code true} or {@code false}, case-insensitive; anything else names the variable. */
+    public static boolean parseBoolean(String variable, String value) {
+        String v = value.strip().toLowerCase(Locale.ROOT);
+        if (!v.equals("true") && !v.equals("false")) {
+            throw new ConfigException(variable, "must be true or false; got '" + value + "'");
+        }
+        return v.equals("true");
     }
 
     /** Font files as {@code /path/font.ttf} or {@code /path/fonts.ttc,INDEX}; unset keeps the Debian default. */

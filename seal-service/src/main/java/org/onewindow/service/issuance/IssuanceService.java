@@ -98,6 +98,15 @@ public final class IssuanceService {
     }
 
     /** The issued record of {@code verificationId}, if any (a malformed id is simply unknown). */
+    /**
+     * The registry seal that a signing certificate belongs to, said for the verification report, e.g.
+     * 「敦煌市行政服务中心 受理专用章（受理专用章，印章编号 center-acceptance）」; empty when it is not one of ours.
+     */
+    public Optional<String> registeredSealName(VerificationReport.CertificateInfo cert) {
+        return sealOf(seals.get(), cert).map(seal -> seal.owner().name() + " " + seal.displayName() + "（"
+                + seal.kind().chineseName() + "，印章编号 " + seal.id() + "）");
+    }
+
     public Optional<IssuedRecord> find(String verificationId) {
         if (verificationId == null || !KEYWORD_ID.matcher("verificationId:" + verificationId).matches()) {
             return Optional.empty();

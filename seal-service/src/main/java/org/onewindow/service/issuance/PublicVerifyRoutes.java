@@ -18,6 +18,8 @@ import org.onewindow.service.errors.PayloadTooLargeException;
 import org.onewindow.service.errors.BadRequestException;
 import org.onewindow.service.verify.PdfVerifier;
 import org.onewindow.service.verify.VerificationReport;
+import org.onewindow.service.verify.VerificationReportRenderer;
+import org.onewindow.service.verify.VerifyRoutes;
 import org.onewindow.service.web.Access;
 import org.onewindow.service.web.Route;
 import org.onewindow.service.web.RouteProvider;
@@ -33,6 +35,10 @@ import org.onewindow.service.web.RouteProvider;
  * </ul>
  * Every route is rate-limited per client address; uploads are never stored. These pages alone relax the CSP to
  * allow their inline style and posting their forms to the service itself.
+ *
+ * <p>The verification report for people comes from the same request, so nothing is kept between requests: a result
+ * page carries the HTML report as a {@code data:} download link ("下载验证报告"), and the upload forms have a second
+ * button that answers with the PDF report instead of the page ({@code format=pdf}).
  */
 public final class PublicVerifyRoutes implements RouteProvider {
     static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self';"
@@ -45,13 +51,22 @@ public final class PublicVerifyRoutes implements RouteProvider {
     private final Supplier<PdfVerifier> verifier;
     private final long maxUploadBytes;
     private final PublicRateLimiter limiter;
+    private final VerificationReportRenderer reports;
 
     public PublicVerifyRoutes(IssuanceService issuance, Supplier<PdfVerifier> verifier, long maxUploadBytes,
                               PublicRateLimiter limiter) {
+        this(issuance, verifier, maxUploadBytes, limiter, new VerificationReportRenderer(
+                org.onewindow.templates.FontConfig.debianDefaults(), java.time.Clock.systemUTC()));
+    }
+
+    /** @param reports renders the downloadable HTML and PDF reports */
+    public PublicVerifyRoutes(IssuanceService issuance, Supplier<PdfVerifier> verifier, long maxUploadBytes,
+                              PublicRateLimiter limiter, VerificationReportRenderer reports) {
         this.issuance = issuance;
         this.verifier = verifier;
         this.maxUploadBytes = maxUploadBytes;
         this.limiter = limiter;
+        this.reports = reports;
     }
 
     @Override
@@ -89,7 +104,7 @@ public final class PublicVerifyRoutes implements RouteProvider {
                 error(html, "无法查验", reason(e));
             }
         }
-        if (ctx.status().getCode() >= 300 && ctx.status().getCode() < 400) {
+        if (ctx.status().getCode() >= 300 && ctx.status().getCode() < 400 || ctx.attribute(DOWNLOAD) != null) {
             return;
         }
         ctx.contentType("text/html; charset=utf-8").result(document(html.toString()));
@@ -127,14 +142,52 @@ public final class PublicVerifyRoutes implements RouteProvider {
         return "<form method=\"post\" action=\"" + esc(action) + "\" enctype=\"multipart/form-data\">"
                 + "<label for=\"file\">PDF 或 OFD 文件（不超过 " + (maxUploadBytes / (1024 * 1024)) + " MB）</label>"
                 + "<input id=\"file\" type=\"file\" name=\"file\" accept=\"application/pdf,.pdf,application/ofd,.ofd\" required>"
-                + "<button type=\"submit\">上传核验</button></form>";
+                + "<button type=\"submit\">上传核验</button> "
+                + "<button type=\"submit\" name=\"format\" value=\"pdf\" class=\"second\">核验并下载 PDF 报告</button>"
+                + "</form>";
+    }
+
+    /** Request attribute: the handler answered with a report download instead of a page. */
+    private static final String DOWNLOAD = "onewindow.report-download";
+
+    /** {@code format=pdf} (form field or query): the PDF report is the answer, from this same request. */
+    private boolean pdfRequested(Context ctx) {
+        String format = ctx.queryParam("format");
+        if (format == null && ctx.contentType() != null
+                && ctx.contentType().toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")) {
+            format = ctx.formParam("format");
+        }
+        return "pdf".equalsIgnoreCase(format);
+    }
+
+    private void sendPdf(Context ctx, VerificationReport report, String fileName) {
+        VerifyRoutes.attachment(ctx, report, VerificationReportRenderer.Format.PDF);
+        ctx.attribute(DOWNLOAD, Boolean.TRUE);
+        ctx.contentType(VerificationReportRenderer.PDF_TYPE)
+                .result(reports.pdf(report, issuance::registeredSealName, fileName));
+    }
+
+    /** The HTML report of this very request as a download link: nothing is stored for a later request. */
+    private void reportLink(StringBuilder html, VerificationReport report, String fileName) {
+        String page = reports.html(report, issuance::registeredSealName, fileName);
+        html.append("<p><a class=\"button\" download=\"")
+                .append(esc(VerificationReportRenderer.fileName(report, VerificationReportRenderer.Format.HTML)))
+                .append("\" href=\"data:text/html;charset=utf-8;base64,")
+                .append(java.util.Base64.getEncoder().encodeToString(page.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .append("\">下载验证报告</a> <small>（网页格式，可打印；需要 PDF 报告请在上传时点「核验并下载 PDF 报告」）</small></p>");
     }
 
     private void upload(Context ctx, StringBuilder html) {
         byte[] pdf = read(ctx);
+        String fileName = uploadedName(ctx);
         VerificationReport report = verifier.get().verify(pdf);
+        if (pdfRequested(ctx)) {
+            sendPdf(ctx, report, fileName);
+            return;
+        }
         html.append("<h1>核验结果</h1>");
         verdict(html, report);
+        reportLink(html, report, fileName);
         IssuanceService.printedId(pdf).flatMap(issuance::find).ifPresent(record -> {
             html.append("<h2>出件记录</h2>");
             hashLine(html, record, report.sha256());
@@ -166,10 +219,16 @@ public final class PublicVerifyRoutes implements RouteProvider {
             return;
         }
         byte[] pdf = read(ctx);
+        String fileName = uploadedName(ctx);
         VerificationReport report = verifier.get().verify(pdf);
+        if (pdfRequested(ctx)) {
+            sendPdf(ctx, report, fileName);
+            return;
+        }
         html.append("<h1>比对结果</h1>");
         hashLine(html, found.get(), report.sha256());
         verdict(html, report);
+        reportLink(html, report, fileName);
         issued(html, found.get());
     }
 
@@ -240,6 +299,17 @@ public final class PublicVerifyRoutes implements RouteProvider {
                 .append("<p><a href=\"/verify\">返回核验页</a></p>");
     }
 
+    /** The uploaded file's name as the browser sent it (only shown, escaped, in the report), or null. */
+    private static String uploadedName(Context ctx) {
+        String type = ctx.contentType();
+        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")) {
+            return null;
+        }
+        UploadedFile file = ctx.uploadedFile("file");
+        String name = file == null ? null : file.filename();
+        return name == null || name.isBlank() ? null : name.length() > 200 ? name.substring(0, 200) : name;
+    }
+
     /** The upload: multipart field {@code file}, or the raw body; within the configured limit; never stored. */
     private byte[] read(Context ctx) {
         String type = ctx.contentType();
@@ -289,6 +359,9 @@ public final class PublicVerifyRoutes implements RouteProvider {
                 + "background:#b71c1c;color:#fff;border:0;border-radius:4px}.ok{color:#1b5e20;background:#e8f5e9;"
                 + "padding:.5rem}.bad{color:#b71c1c;background:#ffebee;padding:.5rem}.okt{color:#1b5e20}"
                 + ".badt{color:#b71c1c}code{word-break:break-all}dt{font-weight:bold}dd{margin:0 0 .5rem}"
+                + "button.second{background:#fff;color:#b71c1c;border:1px solid #b71c1c}"
+                + "a.button{display:inline-block;padding:.5rem 1.25rem;background:#1565c0;color:#fff;"
+                + "border-radius:4px;text-decoration:none}"
                 + "</style></head><body><main>" + body + "</main></body></html>";
     }
 

@@ -39,6 +39,24 @@ final class ModificationAnalyzer {
     private static final int BUDGET = 2_000_000;
 
     private int budget = BUDGET;
+    /** Offsets just past each revision's %%EOF in the final file, in file order. */
+    private final long[] revisionEnds;
+    /** The revision the signature covers (1-based); objects from later revisions were added after signing. */
+    private final int signedRevision;
+    /** Where the last failed comparison differed: innermost first. */
+    private final List<String> trail = new ArrayList<>();
+    private PdfIndirectReference changedObject;
+    private PdfIndirectReference swappedFrom;
+    private PdfIndirectReference swappedTo;
+
+    ModificationAnalyzer(long[] revisionEnds, int signedRevision) {
+        this.revisionEnds = revisionEnds.clone();
+        this.signedRevision = signedRevision;
+    }
+
+    ModificationAnalyzer() {
+        this(new long[0], 0);
+    }
 
     /**
      * @param docMdp the DocMDP permission of a certification signature in the signed revision, 0 when none
@@ -55,8 +73,18 @@ final class ModificationAnalyzer {
             }
             if (!same(catalogA.get(key, false), catalogB.get(key, false))) {
                 changes.add(new Change(ChangeType.CATALOG_CHANGED, false, "document catalog entry /" + key.getValue()
-                        + " added or changed"));
+                        + " added or changed" + where(catalogB)));
             }
+        }
+        compareFormDictionary(catalogA.getAsDictionary(PdfName.AcroForm), catalogB.getAsDictionary(PdfName.AcroForm),
+                changes);
+        PdfObject treeA = catalogA.get(PdfName.Pages, false);
+        PdfObject treeB = catalogB.get(PdfName.Pages, false);
+        if (treeA instanceof PdfIndirectReference ra && treeB instanceof PdfIndirectReference rb
+                && ra.getObjNumber() != rb.getObjNumber()) {
+            changes.add(new Change(ChangeType.PAGES_REPLACED, false, "the page tree /Pages was swapped from object "
+                    + ref(ra) + " to object " + ref(rb) + origin(rb) + where(catalogB)
+                    + " (hide-and-replace: another page tree is shown than the one signed)"));
         }
         if (!same(catalogA.get(PdfName.DSS, false), catalogB.get(PdfName.DSS, false))) {
             changes.add(new Change(ChangeType.DSS_ADDED_OR_CHANGED, true, "validation data (DSS) added"));
@@ -77,18 +105,38 @@ final class ModificationAnalyzer {
     private void comparePage(int number, PdfPage a, PdfPage b, int docMdp, List<Change> changes) {
         PdfDictionary da = a.getPdfObject();
         PdfDictionary db = b.getPdfObject();
-        Set<PdfName> keys = new HashSet<>(da.keySet());
+        Set<PdfName> keys = new java.util.TreeSet<>(da.keySet());
         keys.addAll(db.keySet());
         keys.removeAll(Set.of(PdfName.Annots, PdfName.Parent, PdfName.Resources));
-        boolean same = a.getRotation() == b.getRotation()
-                && a.getMediaBox().equalsWithEpsilon(b.getMediaBox())
-                && a.getCropBox().equalsWithEpsilon(b.getCropBox())
-                && same(a.getResources().getPdfObject(), b.getResources().getPdfObject());
-        for (PdfName key : keys) {
-            same = same && same(da.get(key, false), db.get(key, false));
+        List<String> reasons = new ArrayList<>();
+        if (a.getRotation() != b.getRotation()) {
+            reasons.add("rotation " + a.getRotation() + " -> " + b.getRotation());
         }
-        if (!same) {
-            changes.add(new Change(ChangeType.PAGE_CHANGED, false, "page " + number + " content or resources changed"));
+        if (!a.getMediaBox().equalsWithEpsilon(b.getMediaBox())) {
+            reasons.add("media box changed");
+        }
+        if (!a.getCropBox().equalsWithEpsilon(b.getCropBox())) {
+            reasons.add("crop box changed");
+        }
+        if (!same(a.getResources().getPdfObject(), b.getResources().getPdfObject())) {
+            reasons.add("/Resources" + detail(""));
+        }
+        for (PdfName key : keys) {
+            if (!same(da.get(key, false), db.get(key, false))) {
+                reasons.add("/" + key.getValue() + detail(""));
+            }
+        }
+        if (!reasons.isEmpty()) {
+            String object = "";
+            PdfIndirectReference ra = da.getIndirectReference();
+            PdfIndirectReference rb = db.getIndirectReference();
+            if (ra != null && rb != null && ra.getObjNumber() != rb.getObjNumber()) {
+                object = " (page object swapped from " + ref(ra) + " to " + ref(rb) + origin(rb) + ")";
+            } else if (rb != null) {
+                object = " (page object " + ref(rb) + revisionNote(rb) + ")";
+            }
+            changes.add(new Change(ChangeType.PAGE_CHANGED, false, "page " + number + " content or resources changed"
+                    + object + ": " + String.join("; ", reasons)));
         }
         Map<Integer, PdfDictionary> before = annotations(da);
         Map<Integer, PdfDictionary> after = annotations(db);
@@ -106,7 +154,7 @@ final class ModificationAnalyzer {
                                     + " added on page " + number));
                 } else {
                     changes.add(new Change(ChangeType.ANNOTATION_ADDED, docMdp == 3, subtype(annot)
-                            + " annotation added on page " + number));
+                            + " annotation added on page " + number + where(annot)));
                 }
             } else if (!same(old, annot)) {
                 if (signatureWidget && isSignatureWidget(old) && fieldValue(old) == null) {
@@ -114,17 +162,18 @@ final class ModificationAnalyzer {
                             "signature field on page " + number + " signed"));
                 } else if (signatureWidget && isSignatureWidget(old)) {
                     changes.add(new Change(ChangeType.ANNOTATION_CHANGED, false,
-                            "the appearance or value of an already signed seal on page " + number + " changed"));
+                            "the appearance or value of an already signed seal on page " + number + " changed"
+                                    + where(annot) + detail(" at ")));
                 } else {
                     changes.add(new Change(ChangeType.ANNOTATION_CHANGED, docMdp == 3, subtype(annot)
-                            + " annotation changed on page " + number));
+                            + " annotation changed on page " + number + where(annot) + detail(" at ")));
                 }
             }
         }
         for (Map.Entry<Integer, PdfDictionary> entry : before.entrySet()) {
             if (!after.containsKey(entry.getKey())) {
                 changes.add(new Change(ChangeType.ANNOTATION_REMOVED, false, subtype(entry.getValue())
-                        + " annotation removed from page " + number));
+                        + " annotation (object " + entry.getKey() + ") removed from page " + number));
             }
         }
     }
@@ -139,10 +188,11 @@ final class ModificationAnalyzer {
             PdfDictionary old = before.get(entry.getKey());
             if (old == null) {
                 changes.add(new Change(ChangeType.FORM_FIELD_CHANGED, false, "form field '" + entry.getKey()
-                        + "' added"));
+                        + "' added" + where(field)));
             } else if (!same(old.get(PdfName.V, false), field.get(PdfName.V, false))) {
                 changes.add(new Change(ChangeType.FORM_FIELD_CHANGED, docMdp >= 2, "value of form field '"
-                        + entry.getKey() + "' changed"));
+                        + entry.getKey() + "' changed" + where(field) + detail(" at ")
+                        + (docMdp >= 2 ? "" : " (form filling needs a certification that permits it)")));
             }
         }
         for (String name : before.keySet()) {
@@ -250,13 +300,128 @@ final class ModificationAnalyzer {
         return result;
     }
 
+    /**
+     * Entries of the interactive form dictionary that change how every field is drawn: viewers regenerate field
+     * appearances with /NeedAppearances, from the default resources /DR and appearance /DA; /XFA replaces the form.
+     */
+    private static final List<PdfName> FORM_DRAWING = List.of(PdfName.NeedAppearances, PdfName.DR, PdfName.DA,
+            PdfName.XFA, PdfName.Q);
+
+    private void compareFormDictionary(PdfDictionary a, PdfDictionary b, List<Change> changes) {
+        if (a == null || b == null) {
+            return; // the first signature adds the form; fields are compared one by one
+        }
+        for (PdfName key : FORM_DRAWING) {
+            if (!same(a.get(key, false), b.get(key, false))) {
+                changes.add(new Change(ChangeType.FORM_FIELD_CHANGED, false, "interactive form entry /"
+                        + key.getValue() + " added or changed" + where(b) + detail(" at ")
+                        + " (it changes how the form fields are drawn)"));
+            }
+        }
+    }
+
+    // ---- naming where a difference is -------------------------------------------------------------------
+
+    private static String ref(PdfIndirectReference r) {
+        return r.getObjNumber() + " " + r.getGenNumber();
+    }
+
+    /** The revision (1-based) that holds the object's definition in the final file, 0 when unknown. */
+    private int revisionOf(PdfIndirectReference r) {
+        long offset = -1;
+        if (r.getObjStreamNumber() > 0) {
+            PdfObject stream = r.getDocument() == null ? null : r.getDocument().getPdfObject(r.getObjStreamNumber());
+            if (stream != null && stream.getIndirectReference() != null) {
+                offset = stream.getIndirectReference().getOffset();
+            }
+        } else {
+            offset = r.getOffset();
+        }
+        if (offset < 0 || revisionEnds.length == 0) {
+            return 0;
+        }
+        for (int i = 0; i < revisionEnds.length; i++) {
+            if (offset < revisionEnds[i]) {
+                return i + 1;
+            }
+        }
+        return revisionEnds.length;
+    }
+
+    private String revisionNote(PdfIndirectReference r) {
+        int revision = revisionOf(r);
+        if (revision == 0) {
+            return "";
+        }
+        return revision > signedRevision ? ", redefined in revision " + revision + " after the signed revision "
+                + signedRevision : ", from the signed revision " + revision;
+    }
+
+    /** " (object 12 0, redefined in revision 3 …)" for an indirect dictionary, else "". */
+    private String where(PdfDictionary dict) {
+        PdfIndirectReference r = dict == null ? null : dict.getIndirectReference();
+        return r == null ? "" : " (object " + ref(r) + revisionNote(r) + ")";
+    }
+
+    /** Says that an object the final file uses was already in the signed bytes, unused: a shadow object. */
+    private String origin(PdfIndirectReference r) {
+        int revision = revisionOf(r);
+        if (revision == 0) {
+            return "";
+        }
+        return revision <= signedRevision ? ", an object already present in the signed revision " + revision
+                + " (shadow content brought in after signing)" : ", added in revision " + revision;
+    }
+
+    /** Where the last failed comparison differed, then forgets it. */
+    private String detail(String prefix) {
+        StringBuilder out = new StringBuilder();
+        if (!trail.isEmpty()) {
+            List<String> path = new ArrayList<>(trail);
+            java.util.Collections.reverse(path);
+            out.append(prefix).append(String.join("", path));
+        }
+        if (swappedFrom != null && swappedTo != null) {
+            out.append(", reference changed from object ").append(ref(swappedFrom)).append(" to object ")
+                    .append(ref(swappedTo)).append(origin(swappedTo));
+        } else if (changedObject != null) {
+            int revision = revisionOf(changedObject);
+            out.append(", object ").append(ref(changedObject)).append(revision > 0 && revision <= signedRevision
+                    ? origin(changedObject) : revisionNote(changedObject));
+        }
+        trail.clear();
+        changedObject = null;
+        swappedFrom = null;
+        swappedTo = null;
+        return out.toString();
+    }
+
     // ---- deep comparison by value -----------------------------------------------------------------------
 
     private boolean same(PdfObject a, PdfObject b) {
+        trail.clear();
+        changedObject = null;
+        swappedFrom = null;
+        swappedTo = null;
         return same(a, b, new HashSet<>());
     }
 
     private boolean same(PdfObject a, PdfObject b, Set<Long> visited) {
+        boolean result = compareValues(a, b, visited);
+        if (!result) {
+            if (b instanceof PdfIndirectReference rb && changedObject == null) {
+                changedObject = rb;
+            }
+            if (a instanceof PdfIndirectReference ra && b instanceof PdfIndirectReference rb
+                    && ra.getObjNumber() != rb.getObjNumber() && swappedTo == null) {
+                swappedFrom = ra;
+                swappedTo = rb;
+            }
+        }
+        return result;
+    }
+
+    private boolean compareValues(PdfObject a, PdfObject b, Set<Long> visited) {
         spend();
         if (a instanceof PdfIndirectReference ra && b instanceof PdfIndirectReference rb) {
             long pair = ((long) ra.getObjNumber() << 32) | (rb.getObjNumber() & 0xffffffffL);
@@ -273,7 +438,14 @@ final class ModificationAnalyzer {
             return false;
         }
         if (x instanceof PdfStream sx && y instanceof PdfStream sy) {
-            return sameDictionary(sx, sy, visited) && Arrays.equals(sx.getBytes(false), sy.getBytes(false));
+            if (!sameDictionary(sx, sy, visited)) {
+                return false;
+            }
+            if (!Arrays.equals(sx.getBytes(false), sy.getBytes(false))) {
+                trail.add(" (stream data)");
+                return false;
+            }
+            return true;
         }
         if (x instanceof PdfDictionary dx && y instanceof PdfDictionary dy) {
             return sameDictionary(dx, dy, visited);
@@ -284,6 +456,7 @@ final class ModificationAnalyzer {
             }
             for (int i = 0; i < ax.size(); i++) {
                 if (!same(ax.get(i, false), ay.get(i, false), visited)) {
+                    trail.add("[" + i + "]");
                     return false;
                 }
             }
@@ -303,13 +476,22 @@ final class ModificationAnalyzer {
 
     private boolean sameDictionary(PdfDictionary a, PdfDictionary b, Set<Long> visited) {
         if (!a.keySet().equals(b.keySet())) {
+            Set<PdfName> differing = new java.util.TreeSet<>(a.keySet());
+            differing.addAll(b.keySet());
+            Set<PdfName> common = new HashSet<>(a.keySet());
+            common.retainAll(b.keySet());
+            differing.removeAll(common);
+            trail.add(" (keys added or removed: " + differing + ")");
             return false;
         }
         for (PdfName key : a.keySet()) {
-            if (key.equals(PdfName.Parent) || key.equals(PdfName.P) || key.equals(PdfName.Data)) {
+            if (key.equals(PdfName.Parent) || key.equals(PdfName.P) || key.equals(PdfName.Data)
+                    || (a instanceof PdfStream && key.equals(PdfName.Length))) {
+                // a stream's /Length is checked through its data, compared right after its dictionary
                 continue; // back-links (to the parent, the page, the catalog); those are compared from the top
             }
             if (!same(a.get(key, false), b.get(key, false), visited)) {
+                trail.add("/" + key.getValue());
                 return false;
             }
         }

@@ -210,6 +210,19 @@ public final class PdfVerifier {
         }
     }
 
+    private static int indexOf(byte[] data, byte[] needle, int from) {
+        outer:
+        for (int i = from; i <= data.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (data[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
     private static boolean isAllZero(byte[] data) {
         for (byte b : data) {
             if (b != 0) {
@@ -241,9 +254,13 @@ public final class PdfVerifier {
         final List<X509Certificate> dssCertificates = new ArrayList<>();
         final List<X509CRL> dssCrls = new ArrayList<>();
         final List<BasicOCSPResp> dssOcsps = new ArrayList<>();
+        /** Online revocation lookups of this verification stop here, leaving time for the rest of the work. */
+        final Instant onlineDeadline;
+        private long[] revisionEnds;
 
         Run(byte[] bytes) {
             this.bytes = bytes;
+            this.onlineDeadline = Instant.now().plus(policy.timeout().multipliedBy(6).dividedBy(10));
         }
 
         PdfDocument open(byte[] data) throws IOException {
@@ -270,7 +287,7 @@ public final class PdfVerifier {
                 }
                 readDss(pdf);
                 SignatureUtil util = new SignatureUtil(pdf);
-                revisions = util.getTotalRevisions();
+                revisions = Math.max(1, revisionEnds().length);
                 if (pdf.getReader().hasRebuiltXref()) {
                     problems.add("the cross-reference table is damaged (the reader had to rebuild it)");
                 }
@@ -286,6 +303,7 @@ public final class PdfVerifier {
                     }
                 }
                 addLtaLevels(reports);
+                strictStructureProblem().ifPresent(problems::add);
             } catch (com.itextpdf.kernel.exceptions.PdfException e) {
                 if (e instanceof MemoryLimitsAwareException) {
                     throw e;
@@ -294,6 +312,31 @@ public final class PdfVerifier {
                         "the PDF is malformed: " + e.getMessage(), e);
             }
             return Verdicts.overall(reports, problems, bytes.length, sha256, revisions);
+        }
+
+        /**
+         * Reads every object and asks whether the reader had to repair the cross-reference data on the way. A
+         * cross-reference entry that points at another object's definition (an xref-only incremental update that
+         * swaps in a shadow object) is otherwise "fixed" silently by iText, which then sees other content than a
+         * viewer that follows the entry.
+         */
+        Optional<String> strictStructureProblem() throws IOException {
+            MemoryLimitsAwareHandler limits = new StrictMemoryLimits(bytes.length, policy.maxDecompressedBytes());
+            PdfReader reader = new PdfReader(new ByteArrayInputStream(bytes),
+                    new ReaderProperties().setMemoryLimitsAwareHandler(limits));
+            reader.setUnethicalReading(true);
+            try (PdfDocument strict = new PdfDocument(reader)) {
+                int count = strict.getNumberOfPdfObjects();
+                for (int n = 1; n < count; n++) {
+                    strict.getPdfObject(n);
+                    if (reader.hasFixedXref() || reader.hasRebuiltXref()) {
+                        return Optional.of("the cross-reference data points object " + n + " at a place where"
+                                + " another object is defined; readers disagree on what such a file shows"
+                                + " (the reader had to repair it)");
+                    }
+                }
+                return Optional.empty();
+            }
         }
 
         void readDss(PdfDocument pdf) {
@@ -329,8 +372,9 @@ public final class PdfVerifier {
             Findings f = new Findings();
             PdfName subFilter = dict == null ? null : dict.getAsName(PdfName.SubFilter);
             Kind kind = ETSI_RFC3161.equals(subFilter) ? Kind.DOCUMENT_TIMESTAMP : Kind.SIGNATURE;
-            int revision = safeRevision(util, name);
             ByteRangeCheck range = checkByteRange(dict, f);
+            // revisions are counted by their %%EOF markers, as the change descriptions count them
+            int revision = range.ok ? revisionEnding(range.end) : safeRevision(util, name);
             Optional<Instant> claimed = Optional.empty();
             PdfString m = dict == null ? null : dict.getAsString(PdfName.M);
             if (m != null) {
@@ -436,6 +480,40 @@ public final class PdfVerifier {
             r.coversWholeFile = end == bytes.length;
             r.ok = true;
             return r;
+        }
+
+        /** The number of the revision (1-based) whose %%EOF ends at or just before {@code end}. */
+        int revisionEnding(long end) {
+            int n = 0;
+            for (long e : revisionEnds()) {
+                if (e <= end) {
+                    n++;
+                }
+            }
+            return Math.max(1, n);
+        }
+
+        /** Offsets just past every %%EOF marker: where each revision ends (for naming the revision of an object). */
+        long[] revisionEnds() {
+            if (revisionEnds == null) {
+                revisionEnds = findRevisionEnds();
+            }
+            return revisionEnds;
+        }
+
+        private long[] findRevisionEnds() {
+            byte[] eof = "%%EOF".getBytes(StandardCharsets.US_ASCII);
+            List<Long> ends = new ArrayList<>();
+            int from = 0;
+            while (ends.size() < 10_000) {
+                int at = indexOf(bytes, eof, from);
+                if (at < 0) {
+                    break;
+                }
+                ends.add((long) at + eof.length);
+                from = at + eof.length;
+            }
+            return ends.stream().mapToLong(Long::longValue).toArray();
         }
 
         boolean endsRevision(long end) {
@@ -573,7 +651,7 @@ public final class PdfVerifier {
                 if (proven.isPresent()) {
                     level = "PAdES-BASELINE-T";
                     if (b.revocation.status() == RevocationCheck.Status.GOOD && b.revocation.source().isPresent()
-                            && b.revocation.source().get().startsWith("DSS")) {
+                            && b.revocation.source().get().startsWith("embedded")) {
                         level = "PAdES-BASELINE-LT";
                     }
                 }
@@ -744,14 +822,32 @@ public final class PdfVerifier {
         RevocationCheck checkRevocation(List<X509Certificate> chain, List<X509CRL> crls, Instant signingTime,
                                         boolean proven, Findings f) {
             List<String> notes = new ArrayList<>();
+            List<String> unavailable = new ArrayList<>();
             boolean allGood = true;
             Optional<String> source = Optional.empty();
             for (int i = 0; i + 1 < chain.size(); i++) {
                 X509Certificate cert = chain.get(i);
                 X509Certificate issuer = chain.get(i + 1);
+                String who = i == 0 ? "signing certificate" : "CA certificate " + cert.getSubjectX500Principal().getName();
                 RevocationStatus status = statusFromOcsp(cert, issuer)
                         .or(() -> statusFromCrl(cert, issuer, crls)).orElse(null);
-                String who = i == 0 ? "signing certificate" : "CA certificate " + cert.getSubjectX500Principal().getName();
+                if (status == null && policy.onlineRevocation().isPresent()) {
+                    OnlineRevocationChecker.Answer answer = policy.onlineRevocation().get().check(cert, issuer,
+                            onlineDeadline);
+                    if (answer.known()) {
+                        status = new RevocationStatus(answer.revokedAt().orElse(null), answer.source());
+                        if (i > 0) {
+                            notes.add("the " + who + " was checked by " + answer.source());
+                        }
+                    } else {
+                        String reason = "the revocation status of the " + who + " could not be fetched: "
+                                + String.join("; ", answer.problems());
+                        unavailable.add(reason);
+                        notes.add(reason);
+                        allGood = false;
+                        continue;
+                    }
+                }
                 if (status == null) {
                     allGood = false;
                     notes.add("no revocation data for the " + who);
@@ -763,22 +859,25 @@ public final class PdfVerifier {
                 if (status.revokedAt != null) {
                     if (!status.revokedAt.isAfter(signingTime)) {
                         f.fail(SubIndication.REVOKED, "the " + who + " was revoked at " + status.revokedAt
-                                + ", before the signing time " + signingTime);
+                                + ", before the signing time " + signingTime + " (" + status.source + ")");
                         return new RevocationCheck(RevocationCheck.Status.REVOKED, Optional.of(status.revokedAt),
                                 Optional.of(status.source), notes);
                     }
                     if (!proven) {
                         f.fail(SubIndication.REVOKED_NO_POE, "the " + who + " was revoked at " + status.revokedAt
-                                + " and no time-stamp proves the signature is older");
+                                + " (" + status.source + ") and no time-stamp proves the signature is older");
                         return new RevocationCheck(RevocationCheck.Status.REVOKED, Optional.of(status.revokedAt),
                                 Optional.of(status.source), notes);
                     }
                     notes.add("the " + who + " was revoked at " + status.revokedAt + ", after the time-stamped"
-                            + " signing time");
+                            + " signing time (" + status.source + ")");
                 }
             }
             if (!allGood) {
-                if (policy.requireRevocationData()) {
+                if (!unavailable.isEmpty()) {
+                    // online checking was asked for and failed: the status is unknown, not merely undocumented
+                    f.fail(SubIndication.TRY_LATER, String.join("; ", unavailable));
+                } else if (policy.requireRevocationData()) {
                     f.fail(SubIndication.TRY_LATER, String.join("; ", notes));
                 } else {
                     f.warn(String.join("; ", notes));
@@ -804,11 +903,11 @@ public final class PdfVerifier {
                         }
                         Object status = single.getCertStatus();
                         if (status == null) {
-                            return Optional.of(new RevocationStatus(null, "DSS OCSP"));
+                            return Optional.of(new RevocationStatus(null, "embedded DSS OCSP"));
                         }
                         if (status instanceof RevokedStatus revoked) {
                             return Optional.of(new RevocationStatus(revoked.getRevocationTime().toInstant(),
-                                    "DSS OCSP"));
+                                    "embedded DSS OCSP"));
                         }
                     }
                 } catch (Exception ignored) {
@@ -816,23 +915,6 @@ public final class PdfVerifier {
                 }
             }
             return Optional.empty();
-        }
-
-        boolean ocspSignedByAuthority(BasicOCSPResp response, X509Certificate issuer) throws Exception {
-            if (response.isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider("BC")
-                    .build(issuer.getPublicKey()))) {
-                return true;
-            }
-            for (X509CertificateHolder holder : response.getCerts()) {
-                X509Certificate responder = convert(holder);
-                List<String> eku = responder.getExtendedKeyUsage();
-                if (eku != null && eku.contains("1.3.6.1.5.5.7.3.9") && issuedBy(responder, issuer)
-                        && response.isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider("BC")
-                        .build(responder.getPublicKey()))) {
-                    return true;
-                }
-            }
-            return false;
         }
 
         Optional<RevocationStatus> statusFromCrl(X509Certificate cert, X509Certificate issuer, List<X509CRL> crls) {
@@ -847,7 +929,7 @@ public final class PdfVerifier {
                 }
                 X509CRLEntry entry = crl.getRevokedCertificate(cert.getSerialNumber());
                 return Optional.of(new RevocationStatus(entry == null ? null : entry.getRevocationDate().toInstant(),
-                        "DSS/CMS CRL"));
+                        "embedded DSS/CMS CRL"));
             }
             return Optional.empty();
         }
@@ -856,8 +938,10 @@ public final class PdfVerifier {
 
         List<Change> changesAfter(long end, int docMdp, Findings f) {
             byte[] revision = java.util.Arrays.copyOf(bytes, (int) end);
+            long[] ends = revisionEnds();
+            int signedRevision = revisionEnding(end);
             try (PdfDocument signed = open(revision); PdfDocument latest = open(bytes)) {
-                return new ModificationAnalyzer().compare(signed, latest, docMdp);
+                return new ModificationAnalyzer(ends, signedRevision).compare(signed, latest, docMdp);
             } catch (IOException | com.itextpdf.kernel.exceptions.PdfException e) {
                 if (e instanceof MemoryLimitsAwareException m) {
                     throw m;
@@ -886,6 +970,25 @@ public final class PdfVerifier {
     }
 
     // ---- helpers --------------------------------------------------------------------------------------
+
+/** The OCSP response is signed by the issuer itself or by its delegated responder (EKU OCSPSigning). */
+static boolean ocspSignedByAuthority(BasicOCSPResp response, X509Certificate issuer) throws Exception {
+        if (response.isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider("BC")
+                .build(issuer.getPublicKey()))) {
+            return true;
+        }
+        for (X509CertificateHolder holder : response.getCerts()) {
+            X509Certificate responder = convert(holder);
+            List<String> eku = responder.getExtendedKeyUsage();
+            if (eku != null && eku.contains("1.3.6.1.5.5.7.3.9") && issuedBy(responder, issuer)
+                    && response.isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider("BC")
+                    .build(responder.getPublicKey()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
 
     @FunctionalInterface
     private interface DigestFn {

@@ -79,6 +79,8 @@ public record VerificationReport(Indication indication, Optional<SubIndication> 
 
     public enum ChangeType {
         PAGES_ADDED_OR_REMOVED,
+        /** The catalog's /Pages points at another page tree than the signed one. */
+        PAGES_REPLACED,
         PAGE_CHANGED,
         ANNOTATION_ADDED,
         ANNOTATION_CHANGED,

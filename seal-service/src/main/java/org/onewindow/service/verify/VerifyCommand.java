@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
@@ -13,14 +14,19 @@ import org.onewindow.service.cli.Command;
 import org.onewindow.service.cli.CommandContext;
 import org.onewindow.service.cli.UsageException;
 import org.onewindow.service.ofd.SesSeals;
+import org.onewindow.service.config.Config;
+import org.onewindow.templates.FontConfig;
 import org.onewindow.service.pki.Pem;
 import org.onewindow.service.verify.VerificationReport.SignatureReport;
 import org.onewindow.service.web.Json;
 
 /**
- * {@code onewindow verify [--trust ca.pem]... [--json] [--require-revocation] FILE.pdf}: verifies the signatures of
- * a PDF. Exit code 0 when TOTAL_PASSED, 1 when TOTAL_FAILED, 2 when INDETERMINATE or the input cannot be verified.
- * Trust anchors come from {@code --trust} files (PEM or DER, several certificates per file allowed).
+ * {@code onewindow verify [--trust ca.pem]... [--json] [--require-revocation] [--online-revocation]
+ * [--report out.html|out.pdf] FILE.pdf}: verifies the signatures of a PDF. Exit code 0 when TOTAL_PASSED, 1 when
+ * TOTAL_FAILED, 2 when INDETERMINATE or the input cannot be verified. Trust anchors come from {@code --trust} files
+ * (PEM or DER, several certificates per file allowed). {@code --report} also writes the report for people (HTML or
+ * PDF/A by the file's extension); {@code --online-revocation} (or {@code ONEWINDOW_VERIFY_ONLINE_REVOCATION=true})
+ * fetches OCSP/CRL for certificates the file carries no revocation data for.
  */
 public final class VerifyCommand implements Command {
     /** Exit code of an INDETERMINATE result or an unusable input. */
@@ -33,7 +39,8 @@ public final class VerifyCommand implements Command {
 
     @Override
     public String usage() {
-        return "[--trust 根证书.pem]... [--json] [--require-revocation] 文件.pdf|文件.ofd";
+        return "[--trust 根证书.pem]... [--json] [--require-revocation] [--online-revocation]"
+                + " [--report 报告.html|报告.pdf] 文件.pdf|文件.ofd";
     }
 
     @Override
@@ -46,12 +53,25 @@ public final class VerifyCommand implements Command {
         List<X509Certificate> anchors = new ArrayList<>();
         boolean json = false;
         boolean requireRevocation = false;
+        boolean online = false;
+        Path report = null;
         Path file = null;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             switch (arg) {
                 case "--json" -> json = true;
                 case "--require-revocation" -> requireRevocation = true;
+                case "--online-revocation" -> online = true;
+                case "--report" -> {
+                    if (i + 1 >= args.size()) {
+                        throw new UsageException("--report 后面需要报告文件名（.html 或 .pdf）");
+                    }
+                    report = Path.of(args.get(++i));
+                    String lower = report.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+                    if (!lower.endsWith(".html") && !lower.endsWith(".htm") && !lower.endsWith(".pdf")) {
+                        throw new UsageException("报告文件名须以 .html 或 .pdf 结尾: " + report);
+                    }
+                }
                 case "--trust" -> {
                     if (i + 1 >= args.size()) {
                         throw new UsageException("--trust 后面需要证书文件");
@@ -79,13 +99,53 @@ public final class VerifyCommand implements Command {
         if (requireRevocation) {
             policy = policy.requiringRevocationData();
         }
-        VerificationReport report;
+        String onlineSetting = context.env().get(Config.VERIFY_ONLINE_REVOCATION);
+        if (online || (onlineSetting != null && !onlineSetting.isBlank()
+                && Config.parseBoolean(Config.VERIFY_ONLINE_REVOCATION, onlineSetting))) {
+            policy = policy.withOnlineRevocation(OnlineRevocationChecker.withDefaults(java.time.Clock.systemUTC()));
+        }
+        VerificationReport verdict;
         try {
-            report = PdfVerifier.verify(file, policy);
+            verdict = PdfVerifier.verify(file, policy);
         } catch (UnverifiableDocumentException e) {
             context.err().println("无法验证: " + e.getMessage());
             return INDETERMINATE;
         }
+        if (report != null) {
+            writeReport(verdict, report, file, context);
+        }
+        return print(verdict, json, anchors.isEmpty(), context);
+    }
+
+    private static void writeReport(VerificationReport verdict, Path target, Path file, CommandContext context) {
+        // only the font settings are needed: read them alone, so that unrelated settings cannot stop a verification
+        Map<String, String> env = context.env();
+        FontConfig fonts;
+        try {
+            String fallback = env.get(Config.FONT_FALLBACK);
+            fonts = FontConfig.of(env.get(Config.FONT_SONG), env.get(Config.FONT_KAI), env.get(Config.FONT_HEI),
+                    fallback == null || fallback.isBlank() ? List.of()
+                            : List.of(fallback.split(Config.FONT_LIST_SEPARATOR)).stream().map(String::strip).toList());
+        } catch (RuntimeException e) {
+            throw new UsageException("字体设置无效: " + e.getMessage());
+        }
+        VerificationReportRenderer renderer = new VerificationReportRenderer(fonts, java.time.Clock.systemUTC());
+        String name = file.getFileName() == null ? null : file.getFileName().toString();
+        try {
+            byte[] bytes = target.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".pdf")
+                    ? renderer.pdf(verdict, VerificationReportRenderer.NO_REGISTRY, name)
+                    : renderer.html(verdict, VerificationReportRenderer.NO_REGISTRY, name)
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            Files.write(target, bytes);
+            context.err().println("验证报告已写入: " + target);
+        } catch (org.onewindow.templates.FontConfigurationException e) {
+            throw new UsageException("无法生成 PDF 报告: " + e.getMessage());
+        } catch (IOException e) {
+            throw new UsageException("无法写入报告 " + target + ": " + e.getMessage());
+        }
+    }
+
+    private static int print(VerificationReport report, boolean json, boolean noAnchors, CommandContext context) {
         if (json) {
             try {
                 context.out().println(Json.newMapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));
@@ -93,7 +153,7 @@ public final class VerifyCommand implements Command {
                 throw new IllegalStateException("the report cannot be written as JSON", e);
             }
         } else {
-            print(report, anchors.isEmpty(), context);
+            describe(report, noAnchors, context);
         }
         return switch (report.indication()) {
             case TOTAL_PASSED -> OK;
@@ -102,7 +162,7 @@ public final class VerifyCommand implements Command {
         };
     }
 
-    private static void print(VerificationReport report, boolean noAnchors, CommandContext context) {
+    private static void describe(VerificationReport report, boolean noAnchors, CommandContext context) {
         context.out().println(report.summary());
         context.out().println("结论: " + report.indication() + report.subIndication().map(s -> " / " + s).orElse(""));
         context.out().println("SHA-256: " + report.sha256());
@@ -116,6 +176,10 @@ public final class VerifyCommand implements Command {
                     + s.signerOrganization().map(o -> ", " + o).orElse("")
                     + s.signerSubject().map(c -> " " + c).orElse("")
                     + (s.coversWholeFile() ? ", 覆盖整个文件" : ", 覆盖第 " + s.revision() + " 版"));
+            if (s.revocation().status() != VerificationReport.RevocationCheck.Status.NOT_CHECKED) {
+                context.out().println("    吊销状态: " + s.revocation().status()
+                        + s.revocation().source().map(x -> "（" + VerificationReportRenderer.source(x) + "）").orElse(""));
+            }
             s.errors().forEach(e -> context.out().println("    错误: " + e));
             s.warnings().forEach(w -> context.out().println("    提示: " + w));
             s.changesAfter().forEach(c -> context.out().println("    其后修改: " + c.description()

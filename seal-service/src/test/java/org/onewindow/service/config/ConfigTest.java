@@ -265,4 +265,15 @@ class ConfigTest {
         assertFalse(config.storage().describe().contains("file-secret-XYZ"));
         assertEquals("file-secret-XYZ", ((StorageConfig.S3) config.storage()).secretKey().reveal());
     }
+
+    @Test
+    void onlineRevocationCheckingIsOffByDefaultAndOnlyTrueOrFalse() {
+        assertFalse(Config.fromEnvironment(Map.of()).verifyOnlineRevocation());
+        assertTrue(Config.fromEnvironment(Map.of(Config.VERIFY_ONLINE_REVOCATION, "TRUE")).verifyOnlineRevocation());
+        assertFalse(Config.fromEnvironment(Map.of(Config.VERIFY_ONLINE_REVOCATION, "false")).verifyOnlineRevocation());
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> Config.fromEnvironment(Map.of(Config.VERIFY_ONLINE_REVOCATION, "yes")));
+        assertTrue(e.getMessage().contains(Config.VERIFY_ONLINE_REVOCATION) && e.getMessage().contains("true or false"),
+                e.getMessage());
+    }
 }

@@ -199,6 +199,7 @@ class IssuanceHttpTest {
                 .replace(" ", "").toLowerCase());
         String html = text(page);
         assertTrue(html.contains("<form method=\"post\" action=\"/verify\" enctype=\"multipart/form-data\">"), html);
+        assertTrue(html.contains("name=\"format\" value=\"pdf\" class=\"second\">核验并下载 PDF 报告</button>"), html);
         assertTrue(html.contains("name=\"id\""), html);
         assertTrue(html.contains("name=\"viewport\""), html);
         String csp = page.headers().firstValue("Content-Security-Policy").orElse("");
@@ -237,6 +238,24 @@ class IssuanceHttpTest {
         assertEquals(200, plain.statusCode(), text(plain));
         assertTrue(text(plain).contains("真实有效"), text(plain));
         assertTrue(text(plain).contains("哈希值一致"), "the printed id leads to the issued record: " + text(plain));
+
+        // the report for people comes with the same response: a data: download, nothing kept on the server
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile(
+                "<a class=\"button\" download=\"([^\"]+)\" href=\"data:text/html;charset=utf-8;base64,([A-Za-z0-9+/=]+)\">下载验证报告</a>")
+                .matcher(html);
+        assertTrue(link.find(), html);
+        assertTrue(link.group(1).matches("验证报告-[0-9a-f]{8}\\.html"), link.group(1));
+        String report = new String(java.util.Base64.getDecoder().decode(link.group(2)), StandardCharsets.UTF_8);
+        assertTrue(report.contains("电子签章验证报告") && report.contains("通过（TOTAL_PASSED）")
+                && report.contains("doc.pdf") && report.contains("印章编号 center-"), report);
+        assertFalse(report.contains(documentId), report);
+
+        // the second button of the form: the PDF report instead of the page, from the same upload
+        HttpResponse<byte[]> pdf = postMultipart("/verify", issuedPdf, "pdf");
+        assertEquals(200, pdf.statusCode(), text(pdf));
+        assertEquals("application/pdf", pdf.headers().firstValue("Content-Type").orElse(""));
+        assertTrue(pdf.headers().firstValue("Content-Disposition").orElse("").startsWith("attachment;"));
+        assertTrue(text(pdf).startsWith("%PDF-"));
     }
 
     @Test
@@ -327,8 +346,17 @@ class IssuanceHttpTest {
 
     /** What a browser sends for the upload form. */
     private static HttpResponse<byte[]> postMultipart(String path, byte[] file) {
+        return postMultipart(path, file, null);
+    }
+
+    /** @param format the value of the form's second button ({@code pdf}), or null for the first */
+    private static HttpResponse<byte[]> postMultipart(String path, byte[] file, String format) {
         String boundary = "----onewindow-test-boundary";
         ByteArrayOutputStream body = new ByteArrayOutputStream();
+        if (format != null) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"format\"\r\n\r\n" + format
+                    + "\r\n").getBytes(StandardCharsets.UTF_8));
+        }
         body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"doc.pdf\""
                 + "\r\nContent-Type: application/pdf\r\n\r\n").getBytes(StandardCharsets.UTF_8));
         body.writeBytes(file);

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Inputs that are not (sane) PDFs get a typed refusal within bounded time and memory, never a crash. */
 class HostileInputTest {
     private static final VerificationPolicy POLICY = new VerificationPolicy(List.of(), 1024 * 1024,
-            Duration.ofSeconds(10), 4L * 1024 * 1024, false);
+            Duration.ofSeconds(10), 4L * 1024 * 1024, false, java.util.Optional.empty());
 
     @TempDir
     Path dir;

@@ -144,6 +144,49 @@ class VerifyApiHttpTest {
         assertEquals(413, post(big, true).statusCode());
     }
 
+    static HttpResponse<byte[]> postFor(String query, String accept) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/verify"
+                        + query)).timeout(Duration.ofSeconds(60)).header("Content-Type", "application/pdf")
+                .header("X-Test-User", "clerk").POST(HttpRequest.BodyPublishers.ofByteArray(sealed));
+        if (accept != null) {
+            request.header("Accept", accept);
+        }
+        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    @Test
+    void theReportForPeopleComesAsHtmlWithTheRegistrySeal() throws Exception {
+        HttpResponse<byte[]> response = postFor("?format=html", null);
+        assertEquals(200, response.statusCode());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
+        String disposition = response.headers().firstValue("Content-Disposition").orElse("");
+        assertTrue(disposition.startsWith("attachment; filename=\"verification-report-")
+                && disposition.contains("filename*=UTF-8''%E9%AA%8C%E8%AF%81%E6%8A%A5%E5%91%8A-"), disposition);
+        assertTrue(response.headers().firstValue("Content-Security-Policy").orElse("")
+                .contains("style-src 'unsafe-inline'"));
+        String html = new String(response.body(), StandardCharsets.UTF_8);
+        assertTrue(html.contains("验证结论：通过（TOTAL_PASSED）"), html);
+        // the application's seal registry names the seal
+        assertTrue(html.contains("印章编号 center-acceptance"), html);
+    }
+
+    @Test
+    void thePdfReportIsChosenByFormatOrAccept() throws Exception {
+        for (HttpResponse<byte[]> response : List.of(postFor("?format=pdf", null), postFor("", "application/pdf"))) {
+            assertEquals(200, response.statusCode());
+            assertEquals("application/pdf", response.headers().firstValue("Content-Type").orElse(""));
+            assertTrue(new String(response.body(), 0, 8, StandardCharsets.ISO_8859_1).startsWith("%PDF-"));
+            try (var document = org.apache.pdfbox.Loader.loadPDF(response.body())) {
+                String text = new org.apache.pdfbox.text.PDFTextStripper().getText(document).replaceAll("\\s+", "");
+                assertTrue(text.contains("电子签章验证报告") && text.contains("印章编号center-acceptance"), text);
+            }
+        }
+        // JSON stays the default, and an unknown format is a 400 problem
+        HttpResponse<byte[]> json = postFor("", null);
+        assertTrue(json.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+        assertEquals(400, postFor("?format=docx", null).statusCode());
+    }
+
     @Test
     void anonymousCallersAreRefused() throws Exception {
         assertEquals(401, post(sealed, false).statusCode());

@@ -93,6 +93,24 @@ class VerifyCommandTest {
     }
 
     @Test
+    void reportsAreWrittenAsHtmlOrPdfByExtension() throws Exception {
+        Path html = dir.resolve("report.html");
+        Outcome o = run("verify", "--trust", rootPem.toString(), "--report", html.toString(), tampered.toString());
+        assertEquals(1, o.exit(), o.out() + o.err());
+        String page = Files.readString(html);
+        assertTrue(page.contains("未通过（TOTAL_FAILED）") && page.contains("tampered.pdf")
+                && page.contains("未查询（离线验证，无印章登记库）"), page);
+        Path pdf = dir.resolve("report.pdf");
+        o = run("verify", "--trust", rootPem.toString(), "--report", pdf.toString(), sealed.toString());
+        assertEquals(0, o.exit(), o.out() + o.err());
+        ReportRendererTest.assertPdfA2u(pdf);
+        assertTrue(o.err().contains("验证报告已写入"), o.err());
+        Outcome wrong = run("verify", "--report", dir.resolve("r.docx").toString(), sealed.toString());
+        assertEquals(2, wrong.exit());
+        assertTrue(wrong.err().contains(".html 或 .pdf"), wrong.err());
+    }
+
+    @Test
     void aMissingFileIsAUsageError() {
         Outcome o = run("verify", dir.resolve("nope.pdf").toString());
         assertEquals(2, o.exit());

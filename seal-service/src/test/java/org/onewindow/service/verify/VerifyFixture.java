@@ -63,8 +63,16 @@ final class VerifyFixture {
     final SealingContext context;
     /** Seals even a revoked certificate: for building the attack where a revoked seal was used. */
     final SealingContext uncheckedContext;
+    final CrlIssuer crls;
+    final OcspResponder ocsp;
+    final TimeStampAuthority tsa;
 
     VerifyFixture(Path dir) throws Exception {
+        this(dir, "https://zwfw.example.cn/");
+    }
+
+    /** @param publicUrl printed into the certificates' AIA and CDP URLs */
+    VerifyFixture(Path dir, String publicUrl) throws Exception {
         this.dir = dir;
         Clock clock = Clock.systemUTC();
         custody = new Pkcs12KeyCustody(new FileSystemObjectStore(dir.resolve("store")),
@@ -72,13 +80,13 @@ final class VerifyFixture {
         InMemoryPkiStateRepository repository = new InMemoryPkiStateRepository();
         registry = new RevocationRegistry(repository, clock);
         cas = new CertificateAuthorities(repository, KeyCustodies.of(custody), registry,
-                new PkiUrls("https://zwfw.example.cn/"), clock);
+                new PkiUrls(publicUrl), clock);
         hierarchy = DemoPki.ensure(custody, cas, repository, SETTINGS, clock);
-        CrlIssuer crls = new CrlIssuer(cas, clock, Duration.ofHours(24));
-        OcspResponder ocsp = new OcspResponder(List.of(
+        crls = new CrlIssuer(cas, clock, Duration.ofHours(24));
+        ocsp = new OcspResponder(List.of(
                 OcspResponder.Identity.delegated(hierarchy.issuing(), custody, hierarchy.ocspSigner()),
                 OcspResponder.Identity.caSigned(hierarchy.root())), clock, Duration.ofMinutes(10));
-        TimeStampAuthority tsa = new TimeStampAuthority(custody, hierarchy.tsa(), TsaConfig.defaults(), clock);
+        tsa = new TimeStampAuthority(custody, hierarchy.tsa(), TsaConfig.defaults(), clock);
         RevocationSource revocation = RevocationSource.inProcess(cas, crls, ocsp);
         context = SealingContext.of(TimeStamper.local(tsa), revocation, SealStatusCheck.registry(cas),
                 dir.resolve("work"));
