@@ -218,7 +218,7 @@ class OfdTamperTest {
         Map<String, byte[]> files = new LinkedHashMap<>(OfdZip.read(s.oneSeal));
         files.put("Doc_0/Res/large.bin", new byte[20 << 20]);
         VerificationPolicy small = new VerificationPolicy(s.trusting.trustAnchors(), 100 << 20, Duration.ofSeconds(20),
-                16 << 20, false);
+                16 << 20, false, java.util.Optional.empty());
         UnverifiableDocumentException e = unverifiable(zip(files), small);
         assertEquals(UnverifiableDocumentException.Reason.RESOURCE_LIMIT, e.reason(), e.getMessage());
         assertTrue(e.getMessage().contains("large.bin"), e.getMessage());
