@@ -44,15 +44,15 @@ class DirectPageImageTest {
         Path blank = temp.resolve("blank.pdf");
         Files.write(blank, TestFiles.simplePdf(1));
         try (PDDocument doc = Loader.loadPDF(pdf.toFile()); PDDocument other = Loader.loadPDF(blank.toFile())) {
-            DirectPageImage.Extracted first = DirectPageImage.extract(doc.getPage(0), temp, 40_000_000L).orElseThrow();
+            Tesseract.PageFile first = DirectPageImage.extract(doc.getPage(0), temp, 40_000_000L, Deskew.defaults()).orElseThrow();
             assertTrue(first.file().toString().endsWith(".jpg"));
             assertArrayEquals(jpeg, Files.readAllBytes(first.file()), "JPEG handed over without decoding");
             assertEquals(300, first.dpi());
-            DirectPageImage.Extracted second = DirectPageImage.extract(doc.getPage(1), temp, 40_000_000L).orElseThrow();
+            Tesseract.PageFile second = DirectPageImage.extract(doc.getPage(1), temp, 40_000_000L, Deskew.defaults()).orElseThrow();
             assertTrue(second.file().toString().endsWith(".ppm"), "RGB samples go out as PPM: " + second.file());
-            assertEquals(300, second.width());
-            assertTrue(DirectPageImage.extract(doc.getPage(2), temp, 40_000_000L).isEmpty(), "turned pages are rendered");
-            assertTrue(DirectPageImage.extract(other.getPage(0), temp, 40_000_000L).isEmpty());
+            assertEquals(300, second.widthPixels());
+            assertTrue(DirectPageImage.extract(doc.getPage(2), temp, 40_000_000L, Deskew.defaults()).isEmpty(), "turned pages are rendered");
+            assertTrue(DirectPageImage.extract(other.getPage(0), temp, 40_000_000L, Deskew.defaults()).isEmpty());
             byte[] header = Arrays.copyOf(Files.readAllBytes(second.file()), 2);
             assertArrayEquals("P6".getBytes(), header);
             assertEquals(3L * 300 * 600 + "P6\n300 600\n255\n".length(), Files.size(second.file()));
