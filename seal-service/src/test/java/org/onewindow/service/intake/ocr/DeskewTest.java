@@ -50,6 +50,7 @@ class DeskewTest {
         Deskew deskew = Deskew.defaults();
         assertEquals(0, deskew.estimate(skewedPage(1400, 1800, 0), 1400, 1800, 1));
         assertEquals(0, deskew.estimate(skewedPage(1400, 1800, 0.15), 1400, 1800, 1), "below minDegrees");
+        assertEquals(0, deskew.estimate(skewedPage(1400, 1800, 0.4), 1400, 1800, 1), "0.4° is left to tesseract");
         byte[] blank = new byte[1400 * 1800];
         java.util.Arrays.fill(blank, (byte) 255);
         assertEquals(0, deskew.estimate(blank, 1400, 1800, 1));
