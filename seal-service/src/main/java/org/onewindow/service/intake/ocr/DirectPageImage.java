@@ -90,18 +90,22 @@ final class DirectPageImage {
             try (InputStream raw = image.getStream().createInputStream(List.of(COSName.DCT_DECODE.getName()))) {
                 jpeg = raw.readAllBytes();
             }
-            double skew = deskew.enabled() ? PageImages.estimateJpegSkew(jpeg, deskew) : 0;
-            if (skew == 0) {
-                // the JPEG as it is: tesseract decodes it itself, nothing is decoded in Java
-                Path file = Files.createTempFile(scratch, "page-", ".jpg");
-                Files.write(file, jpeg);
-                return Optional.of(new Tesseract.PageFile(file, width, height, dpi, 0));
+            if (deskew.enabled()) {
+                try {
+                    double skew = PageImages.estimateJpegSkew(jpeg, deskew);
+                    BufferedImage decoded = skew == 0 ? null : ImageIO.read(new ByteArrayInputStream(jpeg));
+                    if (decoded != null && decoded.getWidth() == width && decoded.getHeight() == height) {
+                        return Optional.of(PageImages.write(PageImages.greySamples(decoded), width, height, 1, dpi,
+                                skew, scratch));
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // a JPEG flavour Java cannot decode (CMYK, ...): tesseract reads it as it is, unstraightened
+                }
             }
-            BufferedImage decoded = ImageIO.read(new ByteArrayInputStream(jpeg));
-            if (decoded == null || decoded.getWidth() != width || decoded.getHeight() != height) {
-                return Optional.empty();
-            }
-            return Optional.of(PageImages.write(PageImages.greySamples(decoded), width, height, 1, dpi, skew, scratch));
+            // the JPEG as it is: tesseract decodes it itself
+            Path file = Files.createTempFile(scratch, "page-", ".jpg");
+            Files.write(file, jpeg);
+            return Optional.of(new Tesseract.PageFile(file, width, height, dpi, 0));
         }
         int components = image.getColorSpace().getNumberOfComponents();
         if (image.getBitsPerComponent() == 8 && (components == 1 || components == 3)
