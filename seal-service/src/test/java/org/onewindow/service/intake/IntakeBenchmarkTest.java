@@ -222,6 +222,46 @@ class IntakeBenchmarkTest {
         flush("throughput");
     }
 
+    /**
+     * What OcrEngine costs besides tesseract itself: the same pages through the engine with {@code true} as
+     * the "tesseract" binary (it reads nothing and prints nothing), so that PDF parsing, image extraction,
+     * skew estimation, temp files and process starts are all that is measured.
+     */
+    @Test
+    void engineOverheadWithoutRecognition() throws Exception {
+        int pages = Integer.getInteger("intake.bench.ocrPages", 8);
+        List<SyntheticScans.Scan> scans = new ArrayList<>();
+        for (int i = 0; i < pages; i++) {
+            scans.add(SyntheticScans.page(500 + i, 16, SyntheticScans.Degradation.MEDIUM));
+        }
+        Path pdf = normalize(scans.stream().map(s -> TestFiles.png(s.image())).toList(), "overhead.pdf");
+        Tesseract none = new Tesseract("true", "chi_sim+eng", java.time.Duration.ofMinutes(1));
+        int rounds = 7;
+        double[] withDeskew = new double[rounds];
+        double[] withoutDeskew = new double[rounds];
+        try (OcrEngine on = new OcrEngine(none, 1, 40_000_000L, temp.resolve("o1"), Deskew.defaults());
+             OcrEngine off = new OcrEngine(none, 1, 40_000_000L, temp.resolve("o2"), Deskew.off())) {
+            for (int warm = 0; warm < 3; warm++) {
+                on.recognize(pdf, OcrProgress.NONE, OcrEngine.PageVisitor.NONE);
+                off.recognize(pdf, OcrProgress.NONE, OcrEngine.PageVisitor.NONE);
+            }
+            for (int round = 0; round < rounds; round++) {
+                double before = cpuSeconds();
+                on.recognize(pdf, OcrProgress.NONE, OcrEngine.PageVisitor.NONE);
+                withDeskew[round] = (cpuSeconds() - before) / pages;
+                before = cpuSeconds();
+                off.recognize(pdf, OcrProgress.NONE, OcrEngine.PageVisitor.NONE);
+                withoutDeskew[round] = (cpuSeconds() - before) / pages;
+            }
+        }
+        line("## OcrEngine overhead without recognition");
+        line("");
+        line(String.format(Locale.ROOT, "%d A5 300 dpi pages, `true` as tesseract, 1 worker, median of %d rounds after 3"
+                + " warm-up rounds (load %s): %.0f ms CPU per page with deskew estimation, %.0f ms without.",
+                pages, rounds, loadAverage(), 1000 * median(withDeskew), 1000 * median(withoutDeskew)));
+        flush("overhead");
+    }
+
     private static double median(double[] values) {
         double[] sorted = values.clone();
         java.util.Arrays.sort(sorted);
