@@ -22,6 +22,9 @@ public final class FileInspector {
     private static final int MAX_TIFF_ENTRIES = 4096;
     private static final int MAX_TIFF_STRIPS = 1 << 20;
     private static final int ZIP_EOCD_SEARCH = 22 + 65535;
+    /** HEIC/HEIF (and AVIF, the same container) as Tika names them: recognized, refused with advice. */
+    private static final Set<String> HEIF_TYPES = Set.of("image/heic", "image/heif", "image/heic-sequence",
+            "image/heif-sequence", "image/avif");
 
     private final IntakeLimits limits;
     private final Tika tika = new Tika();
@@ -50,6 +53,7 @@ public final class FileInspector {
                 case JPEG -> images(upload, type, List.of(jpeg(file, name)));
                 case PNG -> images(upload, type, List.of(png(file, name)));
                 case TIFF -> images(upload, type, tiff(file, name));
+                case WEBP -> images(upload, type, List.of(webp(file, name)));
                 case PDF -> pdf(upload, file, name);
             };
         } catch (IOException e) {
@@ -65,9 +69,14 @@ public final class FileInspector {
         } catch (IOException e) {
             throw new CorruptMaterialException("file '" + upload.displayName() + "' could not be read", e);
         }
+        if (HEIF_TYPES.contains(detected)) {
+            throw new UnsupportedImageFormatException(upload.displayName(), "HEIC/HEIF", detected,
+                    "set the phone or scanner to save JPEG (on iPhone: Settings > Camera > Formats > Most Compatible),"
+                            + " or scan the paper to PDF or JPEG, and upload that file");
+        }
         MaterialType type = MaterialType.ofMimeType(detected).orElseThrow(() -> new MaterialTypeException(
                 "file '" + upload.displayName() + "' is " + detected
-                        + "; accepted are JPEG, PNG, TIFF and PDF", detected));
+                        + "; accepted are JPEG, PNG, TIFF, WebP and PDF", detected));
         MaterialType.claimedByName(upload.declaredName()).ifPresent(claimed -> {
             if (claimed != type) {
                 throw new MaterialTypeException("file '" + upload.displayName() + "' is named as " + claimed.name()
@@ -280,6 +289,117 @@ public final class FileInspector {
             }
             pos = next;
         }
+    }
+
+    // ---- WebP ----
+
+    /**
+     * The size, alpha and orientation of a WebP file from its RIFF chunks (simple lossy "VP8 ", lossless
+     * "VP8L", or extended "VP8X" with ALPH/EXIF chunks); animations are refused.
+     */
+    private static ImagePage webp(BinaryFile file, String name) throws IOException {
+        byte[] header = file.read(0, 12);
+        if (!startsWith(header, "RIFF") || !startsWith(java.util.Arrays.copyOfRange(header, 8, 12), "WEBP")) {
+            throw new CorruptMaterialException("WebP '" + name + "' has no RIFF/WEBP header");
+        }
+        long end = 8 + le32(file, 4);
+        if (end > file.size()) {
+            throw new CorruptMaterialException("WebP '" + name + "' is truncated (its header announces "
+                    + end + " bytes, the file has " + file.size() + ")");
+        }
+        if (file.size() > end + 1) {
+            throw new CorruptMaterialException("WebP '" + name + "' has " + (file.size() - end)
+                    + " bytes of unexpected data after its end");
+        }
+        long pos = 12;
+        int width = -1;
+        int height = -1;
+        boolean alpha = false;
+        boolean sawData = false;
+        int orientation = 1;
+        while (pos + 8 <= end) {
+            String chunk = new String(file.read(pos, 4), StandardCharsets.ISO_8859_1);
+            long length = le32(file, pos + 4);
+            long data = pos + 8;
+            if (data + length > end) {
+                throw new CorruptMaterialException("WebP '" + name + "' is truncated (chunk '" + chunk.strip()
+                        + "' runs past the end)");
+            }
+            switch (chunk) {
+                case "VP8X" -> {
+                    if (length < 10) {
+                        throw new CorruptMaterialException("WebP '" + name + "' has a short VP8X chunk");
+                    }
+                    int flags = file.u8(data);
+                    if ((flags & 0x02) != 0) {
+                        throw new MaterialTypeException("WebP '" + name + "' is animated; upload a still image",
+                                "image/webp");
+                    }
+                    alpha = (flags & 0x10) != 0;
+                    width = 1 + le24(file, data + 4);
+                    height = 1 + le24(file, data + 7);
+                }
+                case "VP8 " -> {
+                    if (length < 10 || file.u8(data + 3) != 0x9D || file.u8(data + 4) != 0x01 || file.u8(data + 5) != 0x2A) {
+                        throw new CorruptMaterialException("WebP '" + name + "' has a damaged VP8 frame header");
+                    }
+                    int frameWidth = le16(file, data + 6) & 0x3FFF;
+                    int frameHeight = le16(file, data + 8) & 0x3FFF;
+                    width = checkSize(name, width, frameWidth);
+                    height = checkSize(name, height, frameHeight);
+                    sawData = true;
+                }
+                case "VP8L" -> {
+                    if (length < 5 || file.u8(data) != 0x2F) {
+                        throw new CorruptMaterialException("WebP '" + name + "' has a damaged lossless header");
+                    }
+                    long bits = le32(file, data + 1);
+                    width = checkSize(name, width, (int) (bits & 0x3FFF) + 1);
+                    height = checkSize(name, height, (int) ((bits >> 14) & 0x3FFF) + 1);
+                    alpha |= ((bits >> 28) & 1) != 0;
+                    sawData = true;
+                }
+                case "ALPH" -> alpha = true;
+                case "EXIF" -> {
+                    if (length <= 64 * 1024) {
+                        byte[] exif = file.read(data, (int) length);
+                        int skip = startsWith(exif, "Exif\0\0") ? 6 : 0;
+                        orientation = Exif.read(java.util.Arrays.copyOfRange(exif, skip, exif.length)).orientation();
+                    }
+                }
+                case "ANIM", "ANMF" -> throw new MaterialTypeException("WebP '" + name
+                        + "' is animated; upload a still image", "image/webp");
+                default -> {
+                    // ICCP, XMP and unknown chunks are skipped
+                }
+            }
+            pos = data + length + (length & 1);
+        }
+        if (!sawData || width <= 0 || height <= 0) {
+            throw new CorruptMaterialException("WebP '" + name + "' has no image data");
+        }
+        return new ImagePage(width, height, 0, 0, orientation, alpha ? 4 : 3, 8);
+    }
+
+    /** The frame size must agree with the canvas size a VP8X chunk announced. */
+    private static int checkSize(String name, int announced, int frame) {
+        if (announced > 0 && announced != frame) {
+            throw new CorruptMaterialException("WebP '" + name + "' announces " + announced
+                    + " pixels a side but its image has " + frame);
+        }
+        return frame;
+    }
+
+    private static int le16(BinaryFile file, long pos) throws IOException {
+        return file.u8(pos) | (file.u8(pos + 1) << 8);
+    }
+
+    private static int le24(BinaryFile file, long pos) throws IOException {
+        return le16(file, pos) | (file.u8(pos + 2) << 16);
+    }
+
+    private static long le32(BinaryFile file, long pos) throws IOException {
+        return le24(file, pos) | ((long) file.u8(pos + 3) << 24);
     }
 
     // ---- TIFF ----

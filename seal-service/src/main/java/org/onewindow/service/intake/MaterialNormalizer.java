@@ -13,7 +13,11 @@ import com.itextpdf.kernel.pdf.canvas.PdfCanvas;
 import com.itextpdf.kernel.xmp.XMPMeta;
 import com.itextpdf.pdfa.PdfADocument;
 
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 import java.awt.color.ColorSpace;
+import java.awt.image.BufferedImage;
 import java.awt.color.ICC_Profile;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -22,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -30,7 +35,8 @@ import java.util.List;
  * <p>Images become a PDF/A-2u document written with iText, the project's PDF writer (it also signs, so the
  * archive copy and the signed copy come from one library): each image page is sized from its resolution,
  * EXIF orientation is applied with the placement matrix, JPEG data is embedded unchanged (DCTDecode), TIFF
- * CCITT data is copied as CCITTFaxDecode where iText can, and everything else is re-encoded losslessly (Flate).
+ * CCITT data is copied as CCITTFaxDecode where iText can, WebP is decoded (TwelveMonkeys) and its pixels stored
+ * losslessly, and everything else is re-encoded losslessly (Flate).
  *
  * <p>A single uploaded PDF is kept byte for byte when it carries no active content; otherwise active content
  * is removed and each removal recorded. Materials that mix PDFs with other files are merged into one plain PDF
@@ -88,8 +94,11 @@ public final class MaterialNormalizer {
             try {
                 image = switch (file.type()) {
                     case TIFF -> ImageDataFactory.createTiff(bytes, false, i + 1, true);
+                    case WEBP -> webp(bytes, name, geometry, actions);
                     default -> ImageDataFactory.create(bytes);
                 };
+            } catch (CorruptMaterialException e) {
+                throw e;
             } catch (RuntimeException e) {
                 throw new CorruptMaterialException("image '" + name + "' cannot be decoded: " + e.getMessage(), e);
             }
@@ -114,6 +123,76 @@ public final class MaterialNormalizer {
                 actions.add("applied EXIF orientation " + geometry.orientation() + " to '" + name + "'");
             }
         }
+    }
+
+    /**
+     * A WebP image as raw samples that iText compresses with Flate: lossless WebP keeps every pixel, lossy WebP
+     * keeps its decoded pixels (no second lossy generation). Grey images (R = G = B everywhere) are stored with
+     * one component; alpha becomes an 8-bit soft mask.
+     */
+    private static ImageData webp(byte[] bytes, String name, ImagePage geometry, List<String> actions) {
+        BufferedImage decoded;
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName("webp");
+            if (!readers.hasNext()) {
+                throw new IllegalStateException("no WebP decoder on the class path (TwelveMonkeys imageio-webp)");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                decoded = reader.read(0);
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new CorruptMaterialException("WebP '" + name + "' cannot be decoded: " + e.getMessage(), e);
+        }
+        int width = decoded.getWidth();
+        int height = decoded.getHeight();
+        if (width != geometry.widthPixels() || height != geometry.heightPixels()) {
+            throw new CorruptMaterialException("WebP '" + name + "' decodes to " + width + "×" + height
+                    + " pixels, not the " + geometry.widthPixels() + "×" + geometry.heightPixels() + " its header says");
+        }
+        // row by row: no int-per-pixel copy of the whole image next to the decoded one
+        int[] row = new int[width];
+        boolean grey = true;
+        boolean opaque = true;
+        for (int y = 0; y < height; y++) {
+            decoded.getRGB(0, y, width, 1, row, 0, width);
+            for (int pixel : row) {
+                int r = (pixel >> 16) & 0xFF;
+                grey &= r == ((pixel >> 8) & 0xFF) && r == (pixel & 0xFF);
+                opaque &= (pixel >>> 24) == 0xFF;
+            }
+        }
+        int components = grey ? 1 : 3;
+        byte[] samples = new byte[width * height * components];
+        byte[] alpha = opaque ? null : new byte[width * height];
+        for (int y = 0, j = 0; y < height; y++) {
+            decoded.getRGB(0, y, width, 1, row, 0, width);
+            for (int x = 0; x < width; x++) {
+                int pixel = row[x];
+                if (grey) {
+                    samples[j++] = (byte) pixel;
+                } else {
+                    samples[j++] = (byte) (pixel >> 16);
+                    samples[j++] = (byte) (pixel >> 8);
+                    samples[j++] = (byte) pixel;
+                }
+                if (alpha != null) {
+                    alpha[y * width + x] = (byte) (pixel >>> 24);
+                }
+            }
+        }
+        ImageData image = ImageDataFactory.create(width, height, components, 8, samples, null);
+        if (alpha != null) {
+            ImageData mask = ImageDataFactory.create(width, height, 1, 8, alpha, null);
+            mask.makeMask();
+            image.setImageMask(mask);
+        }
+        actions.add("decoded WebP '" + name + "' and stored its pixels losslessly" + (grey ? " as greyscale" : "")
+                + (alpha != null ? " with its alpha channel as a soft mask" : ""));
+        return image;
     }
 
     private static String pageSuffix(InspectedFile file, int index) {

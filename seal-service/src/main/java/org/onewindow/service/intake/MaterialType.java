@@ -10,6 +10,8 @@ public enum MaterialType {
     JPEG("image/jpeg", Set.of("jpg", "jpeg", "jpe", "jfif")),
     PNG("image/png", Set.of("png")),
     TIFF("image/tiff", Set.of("tif", "tiff")),
+    /** Lossy, lossless or with alpha; decoded in Java (TwelveMonkeys) and embedded losslessly. */
+    WEBP("image/webp", Set.of("webp")),
     PDF("application/pdf", Set.of("pdf"));
 
     private final String mimeType;

@@ -118,6 +118,30 @@ class IntakeApplicationTest {
     }
 
     @Test
+    void heicIsAProblemThatSaysWhatToDo() throws Exception {
+        Path png = dataDir.resolve("heic-source.png");
+        javax.imageio.ImageIO.write(TestFiles.markedImage(64, 48), "png", png.toFile());
+        Path heic = dataDir.resolve("phone.heic");
+        Process encoder;
+        try {
+            encoder = new ProcessBuilder("heif-enc", "-q", "50", png.toString(), "-o", heic.toString())
+                    .redirectErrorStream(true).start();
+        } catch (java.io.IOException e) {
+            throw new AssertionError("'heif-enc' is missing: apt-get install libheif-examples", e);
+        }
+        encoder.getInputStream().readAllBytes();
+        assertEquals(0, encoder.waitFor());
+        HttpResponse<String> response = upload("/api/cases/" + caseA2 + "/materials/M01", "alice:WINDOW_CLERK",
+                "IMG_0001.HEIC", java.nio.file.Files.readAllBytes(heic));
+        assertProblem(response, 415, "image-format-not-supported");
+        JsonNode problem = JSON.readTree(response.body());
+        assertEquals("image/heic", problem.path("detectedType").asText(), response.body());
+        assertEquals("HEIC/HEIF", problem.path("format").asText(), response.body());
+        assertTrue(problem.path("advice").asText().contains("JPEG"), response.body());
+        assertTrue(problem.path("acceptedTypes").toString().contains("image/webp"), response.body());
+    }
+
+    @Test
     void uploadsGoOnlyToOpenCasesAndListedMaterialsAndFeedTheChecklist() throws Exception {
         byte[] png = TestFiles.png(TestFiles.markedImage(300, 200));
         assertProblem(upload("/api/cases/DH20990101999999/materials/M01", "alice:WINDOW_CLERK", "a.png", png), 404,

@@ -117,4 +117,48 @@ class OcrTextLayerTest {
         assertEquals(96 * 72 / 300f, first[0], 4f, "x of 营");
         assertEquals(96 * 72 / 300f, first[1], 5f, "baseline of 营");
     }
+
+    @Test
+    void skewedPageIsReadStraightenedAndItsTextLayerFollowsTheSlope() throws Exception {
+        int width = 2400;
+        int height = 900;
+        double angle = 3;
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(width, height,
+                java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+        java.awt.Graphics2D g = image.createGraphics();
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, 0, width, height);
+        g.setRenderingHint(java.awt.RenderingHints.KEY_TEXT_ANTIALIASING,
+                java.awt.RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.rotate(Math.toRadians(angle), width / 2.0, height / 2.0);
+        g.setColor(java.awt.Color.BLACK);
+        g.setFont(TestFiles.cjkFont().deriveFont(48f));
+        List<String> lines = List.of("营业执照申请书和法定代表人身份证明", "统一社会信用代码 91310000MA1K3YJ12X",
+                "办理地点为行政服务中心二楼综合窗口", "申请材料不齐全或者不符合法定形式的");
+        for (int i = 0; i < lines.size(); i++) {
+            g.drawString(lines.get(i), 120, 200 + i * 150);
+        }
+        g.dispose();
+        MaterialIntake intake = new MaterialIntake(store, IntakeLimits.defaults(), temp.resolve("spool"));
+        InspectedFile file = intake.receive(new ByteArrayInputStream(TestFiles.png(image)), "skewed.png");
+        NormalizedPdf normalized;
+        try (SpooledUpload ignored = file.upload()) {
+            normalized = new MaterialNormalizer().normalize(List.of(file), temp.resolve("k.pdf"));
+        }
+        OcrPage page = engine.recognize(normalized.file(), OcrProgress.NONE, OcrEngine.PageVisitor.NONE).get(0);
+        assertEquals(angle, page.deskewDegrees(), 0.2, "estimated skew");
+        String recognized = page.text().replaceAll("\\s", "");
+        assertTrue(recognized.contains("业执照申请书") && recognized.contains("行政服务中心"), recognized);
+
+        Path searchable = temp.resolve("ks.pdf");
+        new TextLayerWriter(TextLayerWriter.DEFAULT_FONT).write(normalized.file(), searchable, List.of(page), true);
+        PdfAValidation.assertCompliant(searchable, PDFAFlavour.PDFA_2_U);
+        // 执 (third character, 48 px each) was drawn at (216, 200) before the page was turned by 3° about its
+        // centre: that is where the scan shows it
+        java.awt.geom.Point2D drawn = java.awt.geom.AffineTransform.getRotateInstance(Math.toRadians(angle),
+                width / 2.0, height / 2.0).transform(new java.awt.geom.Point2D.Double(216, 200), null);
+        float[] found = firstGlyphPosition(searchable, '执');
+        assertEquals(drawn.getX() * 72 / 300, found[0], 4f, "x of 执");
+        assertEquals(drawn.getY() * 72 / 300, found[1], 5f, "baseline of 执 (unmapped boxes would be ~14 pt off)");
+    }
 }

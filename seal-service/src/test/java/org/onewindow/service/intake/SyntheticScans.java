@@ -40,7 +40,10 @@ final class SyntheticScans {
     enum Degradation {
         LIGHT(0.4, 6, 0.0005, 0.5),
         MEDIUM(0.9, 12, 0.002, 1.0),
-        HEAVY(1.5, 20, 0.004, 1.0);
+        HEAVY(1.5, 20, 0.004, 1.0),
+        /** Medium noise on a page fed crooked: the cases deskew is for. */
+        SKEW_3(3.0, 12, 0.002, 1.0),
+        SKEW_5(5.0, 12, 0.002, 1.0);
 
         final double skewDegrees;
         final double noiseSigma;

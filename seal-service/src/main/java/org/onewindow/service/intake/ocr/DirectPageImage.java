@@ -10,22 +10,23 @@ import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.graphics.PDXObject;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 
-import java.awt.Graphics2D;
+import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * A shortcut for the pages intake writes itself: a page that is exactly one upright image filling it
  * ({@code q w 0 0 h 0 0 cm /Im Do Q}) is handed to tesseract as that image, at its own resolution, instead of
- * being rendered. JPEG data is written out as it is (no decoding in Java at all); other images are decoded
- * once and written as greyscale PGM. Word boxes then come back in image pixels, which map to the page exactly
- * like rendered pixels at the image's resolution.
+ * being rendered. JPEG data is written out as it is (only a subsampled decode in Java to estimate the skew);
+ * 8-bit grey/RGB samples are written as PGM/PPM as they come out of the PDF's filters; other images are decoded
+ * once and written as greyscale PGM. A page found skewed is straightened first ({@link Deskew}). Word boxes then
+ * come back in image pixels, which map to the page exactly like rendered pixels at the image's resolution.
  */
 final class DirectPageImage {
     private static final double SQUARE_PIXELS = 0.02;
@@ -33,11 +34,12 @@ final class DirectPageImage {
     private DirectPageImage() {
     }
 
-    /** The extracted image file with its size and resolution. */
-    record Extracted(Path file, int width, int height, int dpi) {
-    }
-
-    static Optional<Extracted> extract(PDPage page, Path scratch, long maxPixels) throws IOException {
+    /**
+     * The page's image as tesseract should read it, or empty when the page is not a single upright image
+     * (it is then rendered).
+     */
+    static Optional<Tesseract.PageFile> extract(PDPage page, Path scratch, long maxPixels, Deskew deskew)
+            throws IOException {
         PDRectangle crop = page.getCropBox();
         if (page.getRotation() % 360 != 0 || crop.getLowerLeftX() != 0 || crop.getLowerLeftY() != 0) {
             return Optional.empty();
@@ -84,11 +86,26 @@ final class DirectPageImage {
         boolean plainJpeg = filters.size() == 1 && COSName.DCT_DECODE.equals(filters.get(0))
                 && image.getCOSObject().getItem(COSName.DECODE) == null && image.getCOSObject().getItem(COSName.SMASK) == null;
         if (plainJpeg) {
-            Path file = Files.createTempFile(scratch, "page-", ".jpg");
+            byte[] jpeg;
             try (InputStream raw = image.getStream().createInputStream(List.of(COSName.DCT_DECODE.getName()))) {
-                Files.copy(raw, file, StandardCopyOption.REPLACE_EXISTING);
+                jpeg = raw.readAllBytes();
             }
-            return Optional.of(new Extracted(file, width, height, dpi));
+            if (deskew.enabled()) {
+                try {
+                    double skew = PageImages.estimateJpegSkew(jpeg, deskew);
+                    BufferedImage decoded = skew == 0 ? null : ImageIO.read(new ByteArrayInputStream(jpeg));
+                    if (decoded != null && decoded.getWidth() == width && decoded.getHeight() == height) {
+                        return Optional.of(PageImages.write(PageImages.greySamples(decoded), width, height, 1, dpi,
+                                skew, scratch));
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // a JPEG flavour Java cannot decode (CMYK, ...): tesseract reads it as it is, unstraightened
+                }
+            }
+            // the JPEG as it is: tesseract decodes it itself
+            Path file = Files.createTempFile(scratch, "page-", ".jpg");
+            Files.write(file, jpeg);
+            return Optional.of(new Tesseract.PageFile(file, width, height, dpi, 0));
         }
         int components = image.getColorSpace().getNumberOfComponents();
         if (image.getBitsPerComponent() == 8 && (components == 1 || components == 3)
@@ -96,31 +113,21 @@ final class DirectPageImage {
                 && image.getCOSObject().getItem(COSName.SMASK) == null && image.getCOSObject().getItem(COSName.MASK) == null
                 && !"Indexed".equals(image.getColorSpace().getName())) {
             // decoded samples are already a PGM/PPM body: no BufferedImage, no colour conversion in Java
-            Path file = Files.createTempFile(scratch, "page-", components == 1 ? ".pgm" : ".ppm");
-            long expected = (long) width * height * components;
-            long copied;
-            try (InputStream samples = image.getStream().createInputStream();
-                 java.io.OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-                out.write(((components == 1 ? "P5\n" : "P6\n") + width + " " + height + "\n255\n")
-                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-                copied = samples.transferTo(out);
+            int expected = Math.multiplyExact(Math.multiplyExact(width, height), components);
+            byte[] samples;
+            try (InputStream in = image.getStream().createInputStream()) {
+                samples = in.readNBytes(expected);
+                if (samples.length == expected && in.read() < 0) {
+                    return Optional.of(PageImages.write(samples, width, height, components, dpi,
+                            deskew.estimate(samples, width, height, components), scratch));
+                }
             }
-            if (copied == expected) {
-                return Optional.of(new Extracted(file, width, height, dpi));
-            }
-            Files.delete(file); // padded or short data: the regular decoder copes with it
+            // padded or short data: the regular decoder copes with it
         }
         BufferedImage decoded = image.getImage();
-        BufferedImage gray = decoded;
-        if (decoded.getType() != BufferedImage.TYPE_BYTE_GRAY) {
-            gray = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
-            Graphics2D g = gray.createGraphics();
-            g.drawImage(decoded, 0, 0, java.awt.Color.WHITE, null);
-            g.dispose();
-        }
-        Path file = Files.createTempFile(scratch, "page-", ".pgm");
-        PageImages.writePgm(gray, file);
-        return Optional.of(new Extracted(file, width, height, dpi));
+        byte[] grey = PageImages.greySamples(decoded);
+        return Optional.of(PageImages.write(grey, decoded.getWidth(), decoded.getHeight(), 1, dpi,
+                deskew.estimate(grey, decoded.getWidth(), decoded.getHeight(), 1), scratch));
     }
 
     private static boolean isOperator(Object token, String name) {

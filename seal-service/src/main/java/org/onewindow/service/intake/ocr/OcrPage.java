@@ -9,11 +9,19 @@ import java.util.stream.Collectors;
  * @param widthPixels  width of the image that was read
  * @param heightPixels height of the image that was read
  * @param dpi          the resolution the image was rendered at
+ * @param deskewDegrees the angle the image was straightened by before recognition (0: read as it is); word boxes
+ *                      are in the straightened image, {@link #toImage()} maps them back
  * @param words        recognized words in reading order
  */
-public record OcrPage(int widthPixels, int heightPixels, double dpi, List<OcrWord> words) {
+public record OcrPage(int widthPixels, int heightPixels, double dpi, double deskewDegrees, List<OcrWord> words) {
     public OcrPage {
         words = List.copyOf(words);
+    }
+
+    /** Maps word-box pixels to pixels of the page image as it is stored (identity unless the page was straightened). */
+    public java.awt.geom.AffineTransform toImage() {
+        return deskewDegrees == 0 ? new java.awt.geom.AffineTransform()
+                : Deskew.straightenedToOriginal(deskewDegrees, widthPixels, heightPixels);
     }
 
     /** The page text: words of a line joined, lines separated by newlines (CJK words joined without spaces). */

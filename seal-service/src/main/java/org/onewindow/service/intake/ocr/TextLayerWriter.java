@@ -21,6 +21,7 @@ import java.util.List;
 /**
  * Adds recognized words to a PDF as invisible text (render mode 3) in an embedded CJK font, each word
  * stretched over its box, so the scan stays as it was while its text can be searched, selected and extracted.
+ * Words read from a straightened copy of a skewed page are written along the page's own slope.
  */
 public final class TextLayerWriter {
     /** AR PL SungtiL GB (Debian {@code fonts-arphic-gbsn00lp}): a TrueType CJK font that embeds cleanly. */
@@ -67,6 +68,8 @@ public final class TextLayerWriter {
     private int writePage(PdfPage page, OcrPage ocr, PdfFont font) {
         Rectangle crop = page.getCropBox();
         AffineTransform toUser = displayToUser(crop, page.getRotation(), 72.0 / ocr.dpi());
+        // boxes of a straightened page lie in the straightened image: turn them back onto the page as stored
+        toUser.concatenate(ocr.toImage());
         double scale = 72.0 / ocr.dpi();
         PdfCanvas canvas = new PdfCanvas(page.newContentStreamAfter(), page.getResources(), page.getDocument());
         canvas.saveState().beginText().setTextRenderingMode(PdfCanvasConstants.TextRenderingMode.INVISIBLE);
