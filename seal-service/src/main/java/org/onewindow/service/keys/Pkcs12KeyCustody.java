@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.PublicKey;
@@ -117,9 +116,7 @@ public final class Pkcs12KeyCustody implements KeyCustody {
         }
         KeyPair pair;
         try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance(spec.jcaAlgorithm());
-            generator.initialize(spec.parameters());
-            pair = generator.generateKeyPair();
+            pair = spec.softwareGenerator().generateKeyPair();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("JCA cannot generate " + spec, e);
         }
@@ -136,8 +133,7 @@ public final class Pkcs12KeyCustody implements KeyCustody {
         KeyRef ref = ref(alias);
         KeyStore source;
         try {
-            source = KeyStore.getInstance("PKCS12");
-            source.load(new ByteArrayInputStream(pkcs12), filePassphrase);
+            source = openPkcs12(pkcs12, filePassphrase);
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             throw new KeyImportException("the PKCS#12 file cannot be opened: wrong passphrase or not a PKCS#12 file");
         }
@@ -157,7 +153,7 @@ public final class Pkcs12KeyCustody implements KeyCustody {
                 }
                 if (!privateKey.getAlgorithm().equals("RSA") && !privateKey.getAlgorithm().equals("EC")) {
                     throw new KeyImportException("unsupported key type " + privateKey.getAlgorithm()
-                            + " (RSA and EC are supported)");
+                            + " (RSA, EC and SM2 are supported)");
                 }
                 Certificate[] chain = source.getCertificateChain(entry);
                 if (chain == null || chain.length == 0) {
@@ -182,10 +178,16 @@ public final class Pkcs12KeyCustody implements KeyCustody {
 
     /** Checks that the certificate belongs to the key, by signing and verifying a probe. */
     private static void checkPair(PrivateKey key, X509Certificate certificate) {
-        SignatureAlgorithm algorithm = key.getAlgorithm().equals("RSA") ? SignatureAlgorithm.SHA256_WITH_RSA
-                : SignatureAlgorithm.SHA256_WITH_ECDSA;
+        SignatureAlgorithm algorithm = SignatureAlgorithm.defaultFor(key);
         byte[] probe = "onewindow key/certificate pair check".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         try {
+            if (algorithm.isSm2()) {
+                byte[] signature = Sm2.signDigest(key, Sm2.digest(certificate.getPublicKey(), probe));
+                if (!Sm2.verify(certificate.getPublicKey(), probe, signature)) {
+                    throw new KeyImportException("the certificate in the PKCS#12 file does not belong to its key");
+                }
+                return;
+            }
             java.security.Signature signer = java.security.Signature.getInstance(algorithm.jcaName());
             signer.initSign(key);
             signer.update(probe);
@@ -262,7 +264,7 @@ public final class Pkcs12KeyCustody implements KeyCustody {
         Loaded cached = ref.custody().equals(config.custodyId()) ? cache.get(ref.alias()) : null;
         Loaded loaded = cached != null && System.nanoTime() - cached.checkedAtNanos() < SIGNING_RECHECK_NANOS
                 ? cached : load(ref);
-        if (!algorithm.keyAlgorithm().equals(loaded.key().getAlgorithm())) {
+        if (!algorithm.fits(loaded.key())) {
             throw new UnsupportedSignatureAlgorithmException(algorithm.jcaName() + " does not fit the "
                     + loaded.key().getAlgorithm() + " key " + ref);
         }
@@ -324,10 +326,30 @@ public final class Pkcs12KeyCustody implements KeyCustody {
         return loaded;
     }
 
+    /**
+     * Opens a PKCS#12 file with the JDK's key store, or with Bouncy Castle's when the JDK cannot (it rejects
+     * certificates with SM2 keys). Both read the same PBES2 files.
+     */
+    private static KeyStore openPkcs12(byte[] bytes, char[] password) throws IOException, GeneralSecurityException {
+        KeyStore keyStore = KeyStore.getInstance("PKCS12");
+        try {
+            keyStore.load(new ByteArrayInputStream(bytes), password);
+            return keyStore;
+        } catch (IOException | GeneralSecurityException | RuntimeException jdkFailed) {
+            KeyStore bc = KeyStore.getInstance("PKCS12", Sm2.provider());
+            try {
+                bc.load(new ByteArrayInputStream(bytes), password);
+            } catch (IOException | GeneralSecurityException | RuntimeException bcFailed) {
+                jdkFailed.addSuppressed(bcFailed);
+                throw jdkFailed;
+            }
+            return bc;
+        }
+    }
+
     private Loaded decode(KeyRef ref, byte[] bytes, String version) {
         try {
-            KeyStore keyStore = KeyStore.getInstance("PKCS12");
-            keyStore.load(new ByteArrayInputStream(bytes), passphrase);
+            KeyStore keyStore = openPkcs12(bytes, passphrase);
             Key key = keyStore.getKey(ref.alias(), passphrase);
             Certificate[] chain = keyStore.getCertificateChain(ref.alias());
             if (!(key instanceof PrivateKey privateKey) || chain == null) {
