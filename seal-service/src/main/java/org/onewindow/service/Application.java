@@ -163,6 +163,8 @@ public final class Application implements AutoCloseable {
             providers.add(new CaseRoutes(cases, bodies, mapper, intake.materials()::uploadedMaterialCodes));
             providers.add(new PkiRoutes(() -> sealServices().pki().endpoints()));
             providers.add(new SealRoutes(() -> sealServices().registry(), DepartmentDirectory.builtIn(), bodies));
+            providers.add(new org.onewindow.service.ses.SesRoutes(
+                    () -> new org.onewindow.service.ses.SesSeals(sealServices(), store, clock)));
             // Trust anchors: the roots of every CA the PKI knows (the demo root on the embedded default, imported
             // roots in production), read per request so that an import takes effect at once.
             java.util.function.Supplier<PdfVerifier> verifier = () -> new PdfVerifier(VerificationPolicy.trusting(
