@@ -40,6 +40,9 @@ public final class Pkcs12KeyCustody implements KeyCustody {
     static final String CONTENT_TYPE = "application/x-pkcs12";
     /** Shortest storage passphrase accepted. */
     public static final int MIN_PASSPHRASE_LENGTH = 12;
+    /** Object metadata naming SM2 key files, which only Bouncy Castle's PKCS#12 reads. */
+    static final String KEY_TYPE_METADATA = "key-type";
+    static final String SM2_KEY_TYPE = "sm2";
 
     private final ObjectStore store;
     private final Pkcs12CustodyConfig config;
@@ -311,9 +314,11 @@ public final class Pkcs12KeyCustody implements KeyCustody {
         }
         byte[] bytes;
         String version;
+        boolean sm2;
         try (StoredObject object = store.get(key)) {
             bytes = object.content().readAllBytes();
             version = object.info().version();
+            sm2 = SM2_KEY_TYPE.equals(object.info().userMetadata().get(KEY_TYPE_METADATA));
         } catch (ObjectNotFoundException e) {
             throw new KeyNotFoundException("no key " + ref);
         } catch (IOException e) {
@@ -321,7 +326,7 @@ public final class Pkcs12KeyCustody implements KeyCustody {
         } catch (StorageException e) {
             throw new CustodyUnavailableException("reading key " + ref + " failed: " + e.getMessage(), e);
         }
-        Loaded loaded = decode(ref, bytes, version);
+        Loaded loaded = decode(ref, bytes, version, sm2);
         cache.put(ref.alias(), loaded);
         return loaded;
     }
@@ -331,6 +336,17 @@ public final class Pkcs12KeyCustody implements KeyCustody {
      * certificates with SM2 keys). Both read the same PBES2 files.
      */
     private static KeyStore openPkcs12(byte[] bytes, char[] password) throws IOException, GeneralSecurityException {
+        return openPkcs12(bytes, password, false);
+    }
+
+    /** @param sm2 the file is known to hold an SM2 key: go to Bouncy Castle at once (saves a failed JDK attempt) */
+    private static KeyStore openPkcs12(byte[] bytes, char[] password, boolean sm2)
+            throws IOException, GeneralSecurityException {
+        if (sm2) {
+            KeyStore bc = KeyStore.getInstance("PKCS12", Sm2.provider());
+            bc.load(new ByteArrayInputStream(bytes), password);
+            return bc;
+        }
         KeyStore keyStore = KeyStore.getInstance("PKCS12");
         try {
             keyStore.load(new ByteArrayInputStream(bytes), password);
@@ -347,9 +363,9 @@ public final class Pkcs12KeyCustody implements KeyCustody {
         }
     }
 
-    private Loaded decode(KeyRef ref, byte[] bytes, String version) {
+    private Loaded decode(KeyRef ref, byte[] bytes, String version, boolean sm2) {
         try {
-            KeyStore keyStore = openPkcs12(bytes, passphrase);
+            KeyStore keyStore = openPkcs12(bytes, passphrase, sm2);
             Key key = keyStore.getKey(ref.alias(), passphrase);
             Certificate[] chain = keyStore.getCertificateChain(ref.alias());
             if (!(key instanceof PrivateKey privateKey) || chain == null) {
@@ -381,7 +397,9 @@ public final class Pkcs12KeyCustody implements KeyCustody {
             throw new IllegalStateException("encoding PKCS#12 for key " + alias + " failed: " + e, e);
         }
         try {
-            store.put(objectKey(alias), bytes, new PutOptions(CONTENT_TYPE, Map.of("key-alias", alias), condition));
+            Map<String, String> metadata = Sm2.isSm2Key(key)
+                    ? Map.of("key-alias", alias, KEY_TYPE_METADATA, SM2_KEY_TYPE) : Map.of("key-alias", alias);
+            store.put(objectKey(alias), bytes, new PutOptions(CONTENT_TYPE, metadata, condition));
         } catch (PreconditionFailedException e) {
             if (condition instanceof WriteCondition.IfAbsent) {
                 throw new KeyAliasTakenException("key alias '" + alias + "' is already in use in custody " + id());

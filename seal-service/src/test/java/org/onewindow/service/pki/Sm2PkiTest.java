@@ -176,4 +176,23 @@ class Sm2PkiTest {
         }
         assertFalse(pki.cas().operated().isEmpty());
     }
+
+    /** The TSA class works with an SM2 key (the service's own TSA stays RSA: see docs/sm2-seals.md). */
+    @Test
+    void anSm2KeyedTsaIssuesSm3WithSm2TimeStamps() throws Exception {
+        KeyRef key = custody.generateKey("sm2-tsa-" + System.nanoTime(), KeySpec.SM2);
+        pki.sm2().issuing().issueAndInstall(new CertificateRequest(CertificateKind.TIME_STAMPING,
+                new CertificateSubject("演示SM2时间戳服务 (DEMO)", CertificateSubject.CENTER), custody.publicKey(key),
+                Duration.ofDays(365), null), custody, key);
+        TimeStampAuthority tsa = new TimeStampAuthority(custody, key, TsaConfig.defaults(), Clock.systemUTC());
+        byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                .digest("受理通知书".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        byte[] token = TimeStamper.local(tsa).timeStampToken("SHA-256", digest);
+        var timeStamp = new org.bouncycastle.tsp.TimeStampToken(new org.bouncycastle.cms.CMSSignedData(token));
+        assertEquals(Sm2.SM3_WITH_SM2_OID, timeStamp.toCMSSignedData().getSignerInfos().getSigners().iterator().next()
+                .getEncryptionAlgOID());
+        timeStamp.validate(new org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder()
+                .setProvider(Sm2.provider()).build(custody.certificateChain(key).get(0)));
+        assertTrue(java.util.Arrays.equals(digest, timeStamp.getTimeStampInfo().getMessageImprintDigest()));
+    }
 }
