@@ -195,4 +195,16 @@ class Sm2PkiTest {
                 .setProvider(Sm2.provider()).build(custody.certificateChain(key).get(0)));
         assertTrue(java.util.Arrays.equals(digest, timeStamp.getTimeStampInfo().getMessageImprintDigest()));
     }
+
+    /** Chain validation used by imports (PkiImport) accepts SM2 chains and still rejects a foreign root. */
+    @Test
+    void importValidationAcceptsSm2Chains() {
+        X509Certificate seal = sm2Seal();
+        CertificateChains.validate(List.of(seal, pki.sm2().issuing().certificate()),
+                List.of(pki.sm2().root().certificate()), java.time.Instant.now());
+        PkiImportException foreign = org.junit.jupiter.api.Assertions.assertThrows(PkiImportException.class,
+                () -> CertificateChains.validate(List.of(seal, pki.sm2().issuing().certificate()),
+                        List.of(pki.demo().root().certificate()), java.time.Instant.now()));
+        assertTrue(foreign.getMessage().contains("does not validate"), foreign.getMessage());
+    }
 }
