@@ -26,6 +26,11 @@ public final class CustodyContentSigner implements ContentSigner {
                 digest -> custody.signDigest(key, algorithm, digest));
     }
 
+    /** For RSA and ECDSA (SM2 needs the signer's public key: use the three-argument constructor). */
+    public CustodyContentSigner(SignatureAlgorithm algorithm, DigestSigner signer) {
+        this(algorithm, null, signer);
+    }
+
     /**
      * @param signerKey the signer's public key: needed for SM2 (the digest starts with {@code Z}), ignored otherwise
      */
