@@ -179,6 +179,8 @@ public final class Application implements AutoCloseable {
                     new SupervisionService(cases, clock)));
             providers.add(new PkiRoutes(() -> sealServices().pki().endpoints()));
             providers.add(new SealRoutes(() -> sealServices().registry(), DepartmentDirectory.builtIn(), bodies));
+            providers.add(new org.onewindow.service.ses.SesRoutes(
+                    () -> new org.onewindow.service.ses.SesSeals(sealServices(), store, clock)));
             // Trust anchors: the roots of every CA the PKI knows (the demo root on the embedded default, imported
             // roots in production), read per request so that an import takes effect at once.
             // Online OCSP/CRL lookups (ONEWINDOW_VERIFY_ONLINE_REVOCATION): one checker, so its cache is shared.

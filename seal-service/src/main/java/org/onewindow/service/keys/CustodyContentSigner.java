@@ -22,13 +22,28 @@ public final class CustodyContentSigner implements ContentSigner {
     private final OutputStream stream;
 
     public CustodyContentSigner(KeyCustody custody, KeyRef key, SignatureAlgorithm algorithm) {
-        this(algorithm, digest -> custody.signDigest(key, algorithm, digest));
+        this(algorithm, algorithm.isSm2() ? custody.publicKey(key) : null,
+                digest -> custody.signDigest(key, algorithm, digest));
     }
 
+    /** For RSA and ECDSA (SM2 needs the signer's public key: use the three-argument constructor). */
     public CustodyContentSigner(SignatureAlgorithm algorithm, DigestSigner signer) {
+        this(algorithm, null, signer);
+    }
+
+    /**
+     * @param signerKey the signer's public key: needed for SM2 (the digest starts with {@code Z}), ignored otherwise
+     */
+    public CustodyContentSigner(SignatureAlgorithm algorithm, java.security.PublicKey signerKey, DigestSigner signer) {
         this.algorithm = algorithm;
         this.signer = signer;
         this.digest = algorithm.newDigest();
+        if (algorithm.isSm2()) {
+            if (signerKey == null) {
+                throw new IllegalArgumentException("SM3withSM2 needs the signer's public key");
+            }
+            digest.update(Sm2.z(signerKey));
+        }
         this.stream = new OutputStream() {
             @Override
             public void write(int b) {

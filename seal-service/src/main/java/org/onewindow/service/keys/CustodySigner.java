@@ -19,10 +19,9 @@ public record CustodySigner(KeyCustody custody, KeyRef key, SignatureAlgorithm a
         }
     }
 
-    /** The key's default algorithm: SHA-256 with RSA or ECDSA. */
+    /** The key's default algorithm: SHA-256 with RSA or ECDSA, SM3withSM2 for an SM2 key. */
     public static CustodySigner of(KeyCustody custody, KeyRef key) {
-        String keyAlgorithm = custody.publicKey(key).getAlgorithm();
-        return new CustodySigner(custody, key, SignatureAlgorithm.of(keyAlgorithm, "SHA-256"));
+        return new CustodySigner(custody, key, SignatureAlgorithm.defaultFor(custody.publicKey(key)));
     }
 
     /** JCA digest name, e.g. {@code SHA-256} (iText {@code getDigestAlgorithmName()}). */
@@ -30,8 +29,11 @@ public record CustodySigner(KeyCustody custody, KeyRef key, SignatureAlgorithm a
         return algorithm.digestAlgorithm();
     }
 
-    /** {@code RSA} or {@code ECDSA} (iText {@code getSignatureAlgorithmName()}). */
+    /** {@code RSA}, {@code ECDSA} or {@code SM2} (iText {@code getSignatureAlgorithmName()}). */
     public String signatureAlgorithmName() {
+        if (algorithm.isSm2()) {
+            return "SM2";
+        }
         return algorithm.keyAlgorithm().equals("EC") ? "ECDSA" : "RSA";
     }
 

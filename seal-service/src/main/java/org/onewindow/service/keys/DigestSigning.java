@@ -15,7 +15,8 @@ import org.bouncycastle.operator.DefaultDigestAlgorithmIdentifierFinder;
 /**
  * Signs a precomputed digest with a JCA private key: RSA PKCS#1 v1.5 over the DER DigestInfo ({@code NONEwithRSA},
  * CKM_RSA_PKCS in a token), ECDSA over the digest ({@code NONEwithECDSA}, CKM_ECDSA). The results are identical
- * to {@code SHA256withRSA}/{@code SHA256withECDSA} over the message.
+ * to {@code SHA256withRSA}/{@code SHA256withECDSA} over the message. SM2 signs {@code e = SM3(Z || M)} in software
+ * through Bouncy Castle ({@link Sm2#signDigest}).
  */
 final class DigestSigning {
     private static final DefaultDigestAlgorithmIdentifierFinder DIGESTS = new DefaultDigestAlgorithmIdentifierFinder();
@@ -36,6 +37,12 @@ final class DigestSigning {
     static byte[] sign(PrivateKey key, Provider provider, SignatureAlgorithm algorithm, byte[] digest)
             throws GeneralSecurityException {
         checkDigest(algorithm, digest);
+        if (algorithm.isSm2()) {
+            if (provider != null) {
+                throw new UnsupportedSignatureAlgorithmException("SM3withSM2 is not available in " + provider.getName());
+            }
+            return Sm2.signDigest(key, digest);
+        }
         if (algorithm.keyAlgorithm().equals("RSA")) {
             Signature signature = provider == null ? Signature.getInstance("NONEwithRSA")
                     : Signature.getInstance("NONEwithRSA", provider);

@@ -14,7 +14,7 @@ import java.util.List;
  *   <li>{@link #sign}: the caller has the whole message, e.g. iText's {@code IExternalSignature.sign(byte[] message)}
  *       which passes the DER-encoded signed attributes and expects a signature over them. It hashes and then
  *       calls {@link #signDigest}, so both produce the same signature format: PKCS#1 v1.5 for RSA, DER
- *       {@code ECDSA-Sig-Value} for EC.</li>
+ *       {@code ECDSA-Sig-Value} for EC, DER {@code SEQUENCE {r, s}} for SM2.</li>
  * </ul>
  *
  * <p>A key generated in custody gets a self-signed placeholder certificate until a CA-issued chain is attached with
@@ -75,9 +75,14 @@ public interface KeyCustody {
      */
     byte[] signDigest(KeyRef ref, SignatureAlgorithm algorithm, byte[] digest);
 
-    /** Signs the whole {@code message}: hashes it with {@code algorithm}'s digest and calls {@link #signDigest}. */
+    /**
+     * Signs the whole {@code message}: hashes it with {@code algorithm}'s digest (for SM2: {@code SM3(Z || M)} with
+     * the key's public key) and calls {@link #signDigest}.
+     */
     default byte[] sign(KeyRef ref, SignatureAlgorithm algorithm, byte[] message) {
-        return signDigest(ref, algorithm, algorithm.newDigest().digest(message));
+        byte[] digest = algorithm.isSm2() ? algorithm.digest(publicKey(ref), message)
+                : algorithm.newDigest().digest(message);
+        return signDigest(ref, algorithm, digest);
     }
 
     /**

@@ -86,8 +86,20 @@ public final class Pkcs11KeyCustody implements KeyCustody, AutoCloseable {
         }
     }
 
+    /**
+     * Why this custody refuses SM2: SunPKCS11 maps no SM2 mechanism, and SoftHSM2 (2.6) lists none either
+     * ({@code pkcs11-tool -M} shows ECDSA only). A certified SM2 device (GM/T 0018 SDF or a vendor PKCS#11 with
+     * vendor-defined SM2 mechanisms) plugs in as its own {@link KeyCustody} implementation behind the same
+     * {@link #signDigest} contract: sign {@code e = SM3(Z || M)}, return DER {@code SEQUENCE {r, s}}.
+     */
+    static final String NO_SM2 = "PKCS#11 key custody cannot hold SM2 keys: the token has no SM2 mechanism "
+            + "(SoftHSM2 offers none); use the PKCS#12 custody or a certified SM2 device custody";
+
     @Override
     public synchronized KeyRef generateKey(String alias, KeySpec spec) {
+        if (spec.isSm2()) {
+            throw new UnsupportedSignatureAlgorithmException(NO_SM2);
+        }
         KeyRef ref = new KeyRef(id(), alias);
         if (containsAlias(alias)) {
             throw new KeyAliasTakenException("key alias '" + alias + "' is already in use in custody " + id());
@@ -216,6 +228,9 @@ public final class Pkcs11KeyCustody implements KeyCustody, AutoCloseable {
 
     @Override
     public byte[] signDigest(KeyRef ref, SignatureAlgorithm algorithm, byte[] digest) {
+        if (algorithm.isSm2()) {
+            throw new UnsupportedSignatureAlgorithmException(NO_SM2);
+        }
         DigestSigning.checkDigest(algorithm, digest);
         PrivateKey key = privateKey(ref);
         if (!algorithm.keyAlgorithm().equals(key.getAlgorithm())) {

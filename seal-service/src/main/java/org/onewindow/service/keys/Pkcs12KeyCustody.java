@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.PublicKey;
@@ -41,6 +40,9 @@ public final class Pkcs12KeyCustody implements KeyCustody {
     static final String CONTENT_TYPE = "application/x-pkcs12";
     /** Shortest storage passphrase accepted. */
     public static final int MIN_PASSPHRASE_LENGTH = 12;
+    /** Object metadata naming SM2 key files, which only Bouncy Castle's PKCS#12 reads. */
+    static final String KEY_TYPE_METADATA = "key-type";
+    static final String SM2_KEY_TYPE = "sm2";
 
     private final ObjectStore store;
     private final Pkcs12CustodyConfig config;
@@ -117,9 +119,7 @@ public final class Pkcs12KeyCustody implements KeyCustody {
         }
         KeyPair pair;
         try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance(spec.jcaAlgorithm());
-            generator.initialize(spec.parameters());
-            pair = generator.generateKeyPair();
+            pair = spec.softwareGenerator().generateKeyPair();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("JCA cannot generate " + spec, e);
         }
@@ -136,8 +136,7 @@ public final class Pkcs12KeyCustody implements KeyCustody {
         KeyRef ref = ref(alias);
         KeyStore source;
         try {
-            source = KeyStore.getInstance("PKCS12");
-            source.load(new ByteArrayInputStream(pkcs12), filePassphrase);
+            source = openPkcs12(pkcs12, filePassphrase);
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             throw new KeyImportException("the PKCS#12 file cannot be opened: wrong passphrase or not a PKCS#12 file");
         }
@@ -157,7 +156,7 @@ public final class Pkcs12KeyCustody implements KeyCustody {
                 }
                 if (!privateKey.getAlgorithm().equals("RSA") && !privateKey.getAlgorithm().equals("EC")) {
                     throw new KeyImportException("unsupported key type " + privateKey.getAlgorithm()
-                            + " (RSA and EC are supported)");
+                            + " (RSA, EC and SM2 are supported)");
                 }
                 Certificate[] chain = source.getCertificateChain(entry);
                 if (chain == null || chain.length == 0) {
@@ -182,10 +181,16 @@ public final class Pkcs12KeyCustody implements KeyCustody {
 
     /** Checks that the certificate belongs to the key, by signing and verifying a probe. */
     private static void checkPair(PrivateKey key, X509Certificate certificate) {
-        SignatureAlgorithm algorithm = key.getAlgorithm().equals("RSA") ? SignatureAlgorithm.SHA256_WITH_RSA
-                : SignatureAlgorithm.SHA256_WITH_ECDSA;
+        SignatureAlgorithm algorithm = SignatureAlgorithm.defaultFor(key);
         byte[] probe = "onewindow key/certificate pair check".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         try {
+            if (algorithm.isSm2()) {
+                byte[] signature = Sm2.signDigest(key, Sm2.digest(certificate.getPublicKey(), probe));
+                if (!Sm2.verify(certificate.getPublicKey(), probe, signature)) {
+                    throw new KeyImportException("the certificate in the PKCS#12 file does not belong to its key");
+                }
+                return;
+            }
             java.security.Signature signer = java.security.Signature.getInstance(algorithm.jcaName());
             signer.initSign(key);
             signer.update(probe);
@@ -262,7 +267,7 @@ public final class Pkcs12KeyCustody implements KeyCustody {
         Loaded cached = ref.custody().equals(config.custodyId()) ? cache.get(ref.alias()) : null;
         Loaded loaded = cached != null && System.nanoTime() - cached.checkedAtNanos() < SIGNING_RECHECK_NANOS
                 ? cached : load(ref);
-        if (!algorithm.keyAlgorithm().equals(loaded.key().getAlgorithm())) {
+        if (!algorithm.fits(loaded.key())) {
             throw new UnsupportedSignatureAlgorithmException(algorithm.jcaName() + " does not fit the "
                     + loaded.key().getAlgorithm() + " key " + ref);
         }
@@ -309,9 +314,11 @@ public final class Pkcs12KeyCustody implements KeyCustody {
         }
         byte[] bytes;
         String version;
+        boolean sm2;
         try (StoredObject object = store.get(key)) {
             bytes = object.content().readAllBytes();
             version = object.info().version();
+            sm2 = SM2_KEY_TYPE.equals(object.info().userMetadata().get(KEY_TYPE_METADATA));
         } catch (ObjectNotFoundException e) {
             throw new KeyNotFoundException("no key " + ref);
         } catch (IOException e) {
@@ -319,15 +326,46 @@ public final class Pkcs12KeyCustody implements KeyCustody {
         } catch (StorageException e) {
             throw new CustodyUnavailableException("reading key " + ref + " failed: " + e.getMessage(), e);
         }
-        Loaded loaded = decode(ref, bytes, version);
+        Loaded loaded = decode(ref, bytes, version, sm2);
         cache.put(ref.alias(), loaded);
         return loaded;
     }
 
-    private Loaded decode(KeyRef ref, byte[] bytes, String version) {
+    /**
+     * Opens a PKCS#12 file with the JDK's key store, or with Bouncy Castle's when the JDK cannot (it rejects
+     * certificates with SM2 keys). Both read the same PBES2 files.
+     */
+    private static KeyStore openPkcs12(byte[] bytes, char[] password) throws IOException, GeneralSecurityException {
+        return openPkcs12(bytes, password, false);
+    }
+
+    /** @param sm2 the file is known to hold an SM2 key: go to Bouncy Castle at once (saves a failed JDK attempt) */
+    private static KeyStore openPkcs12(byte[] bytes, char[] password, boolean sm2)
+            throws IOException, GeneralSecurityException {
+        if (sm2) {
+            KeyStore bc = KeyStore.getInstance("PKCS12", Sm2.provider());
+            bc.load(new ByteArrayInputStream(bytes), password);
+            return bc;
+        }
+        KeyStore keyStore = KeyStore.getInstance("PKCS12");
         try {
-            KeyStore keyStore = KeyStore.getInstance("PKCS12");
-            keyStore.load(new ByteArrayInputStream(bytes), passphrase);
+            keyStore.load(new ByteArrayInputStream(bytes), password);
+            return keyStore;
+        } catch (IOException | GeneralSecurityException | RuntimeException jdkFailed) {
+            KeyStore bc = KeyStore.getInstance("PKCS12", Sm2.provider());
+            try {
+                bc.load(new ByteArrayInputStream(bytes), password);
+            } catch (IOException | GeneralSecurityException | RuntimeException bcFailed) {
+                jdkFailed.addSuppressed(bcFailed);
+                throw jdkFailed;
+            }
+            return bc;
+        }
+    }
+
+    private Loaded decode(KeyRef ref, byte[] bytes, String version, boolean sm2) {
+        try {
+            KeyStore keyStore = openPkcs12(bytes, passphrase, sm2);
             Key key = keyStore.getKey(ref.alias(), passphrase);
             Certificate[] chain = keyStore.getCertificateChain(ref.alias());
             if (!(key instanceof PrivateKey privateKey) || chain == null) {
@@ -359,7 +397,9 @@ public final class Pkcs12KeyCustody implements KeyCustody {
             throw new IllegalStateException("encoding PKCS#12 for key " + alias + " failed: " + e, e);
         }
         try {
-            store.put(objectKey(alias), bytes, new PutOptions(CONTENT_TYPE, Map.of("key-alias", alias), condition));
+            Map<String, String> metadata = Sm2.isSm2Key(key)
+                    ? Map.of("key-alias", alias, KEY_TYPE_METADATA, SM2_KEY_TYPE) : Map.of("key-alias", alias);
+            store.put(objectKey(alias), bytes, new PutOptions(CONTENT_TYPE, metadata, condition));
         } catch (PreconditionFailedException e) {
             if (condition instanceof WriteCondition.IfAbsent) {
                 throw new KeyAliasTakenException("key alias '" + alias + "' is already in use in custody " + id());

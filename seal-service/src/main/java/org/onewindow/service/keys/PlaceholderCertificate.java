@@ -34,9 +34,10 @@ final class PlaceholderCertificate {
         JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, new BigInteger(63, RANDOM).add(BigInteger.ONE),
                 Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(Duration.ofDays(3650))), name, publicKey);
         try {
-            return new JcaX509CertificateConverter()
-                    .getCertificate(builder.build(new CustodyContentSigner(algorithm, signer)));
-        } catch (CertificateException e) {
+            var holder = builder.build(new CustodyContentSigner(algorithm, publicKey, signer));
+            return algorithm.isSm2() ? Sm2.certificate(holder.getEncoded())
+                    : new JcaX509CertificateConverter().getCertificate(holder);
+        } catch (CertificateException | java.io.IOException e) {
             throw new IllegalStateException("building a placeholder certificate failed", e);
         }
     }

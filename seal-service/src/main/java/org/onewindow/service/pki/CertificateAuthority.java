@@ -5,7 +5,6 @@ import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import org.bouncycastle.cert.CertIOException;
-import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,7 +30,6 @@ import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.onewindow.service.keys.CustodyContentSigner;
@@ -101,14 +99,13 @@ public final class CertificateAuthority {
             builder.addExtension(Extension.keyUsage, true,
                     new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature));
             builder.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(publicKey));
-            X509Certificate root = new JcaX509CertificateConverter()
-                    .getCertificate(builder.build(new CustodyContentSigner(custody, key, algorithm)));
+            X509Certificate root = Pem.certificate(builder.build(new CustodyContentSigner(custody, key, algorithm)));
             CaRecord record = new CaRecord(caId, CertificateKind.ROOT_CA, key.toString(), List.of(Pem.encode(root)),
                     demo, now);
             custody.setCertificateChain(key, List.of(root));
             repository.createCa(record);
             return new CertificateAuthority(record, custody, registry, urls, clock);
-        } catch (CertIOException | CertificateException | NoSuchAlgorithmException e) {
+        } catch (CertIOException | NoSuchAlgorithmException e) {
             throw new IllegalStateException("building the root certificate of " + caId + " failed", e);
         }
     }
@@ -170,7 +167,7 @@ public final class CertificateAuthority {
         return urls;
     }
 
-    /** SHA-256 with the CA key's algorithm. */
+    /** SHA-256 with the CA key's algorithm; SM3withSM2 for an SM2 CA. */
     public SignatureAlgorithm signatureAlgorithm() {
         return algorithmFor(certificate.getPublicKey());
     }
@@ -181,11 +178,11 @@ public final class CertificateAuthority {
     }
 
     static SignatureAlgorithm algorithmFor(PublicKey key) {
-        return switch (key.getAlgorithm()) {
-            case "RSA" -> SignatureAlgorithm.SHA256_WITH_RSA;
-            case "EC", "ECDSA" -> SignatureAlgorithm.SHA256_WITH_ECDSA;
-            default -> throw new IllegalArgumentException("unsupported key algorithm " + key.getAlgorithm());
-        };
+        try {
+            return SignatureAlgorithm.defaultFor(key);
+        } catch (org.onewindow.service.keys.UnsupportedSignatureAlgorithmException e) {
+            throw new IllegalArgumentException("unsupported key algorithm " + key.getAlgorithm());
+        }
     }
 
     private static BigInteger serial(SecureRandom random) {
@@ -249,10 +246,10 @@ public final class CertificateAuthority {
                 }
                 default -> throw new IllegalArgumentException("cannot issue " + request.kind());
             }
-            X509Certificate issued = new JcaX509CertificateConverter().getCertificate(builder.build(contentSigner()));
+            X509Certificate issued = Pem.certificate(builder.build(contentSigner()));
             registry.record(id(), issued, request.kind());
             return issued;
-        } catch (CertIOException | CertificateException | NoSuchAlgorithmException e) {
+        } catch (CertIOException | NoSuchAlgorithmException e) {
             throw new IllegalStateException("building a certificate failed", e);
         }
     }

@@ -14,6 +14,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.onewindow.service.keys.Sm2;
+
 /** PKIX validation of certificate chains (signatures, validity, CA constraints; revocation is checked elsewhere). */
 public final class CertificateChains {
     private CertificateChains() {
@@ -41,8 +43,14 @@ public final class CertificateChains {
             PKIXParameters parameters = new PKIXParameters(trust);
             parameters.setRevocationEnabled(false);
             parameters.setDate(Date.from(at));
-            CertPathValidator.getInstance("PKIX").validate(
-                    CertificateFactory.getInstance("X.509").generateCertPath(path), parameters);
+            // The JDK cannot parse SM2 keys; SM2 chains go through Bouncy Castle's PKIX (same checks).
+            boolean sm2 = path.stream().anyMatch(c -> Sm2.isSm2Key(c.getPublicKey()))
+                    || anchors.stream().anyMatch(c -> Sm2.isSm2Key(c.getPublicKey()));
+            CertificateFactory factory = sm2 ? CertificateFactory.getInstance("X.509", Sm2.provider())
+                    : CertificateFactory.getInstance("X.509");
+            CertPathValidator validator = sm2 ? CertPathValidator.getInstance("PKIX", Sm2.provider())
+                    : CertPathValidator.getInstance("PKIX");
+            validator.validate(factory.generateCertPath(path), parameters);
         } catch (CertPathValidatorException e) {
             throw new PkiImportException("the certificate chain does not validate: " + e.getMessage()
                     + (e.getIndex() >= 0 ? " (certificate " + e.getIndex() + ")" : ""));

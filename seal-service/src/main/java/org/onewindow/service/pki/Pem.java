@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
+import org.onewindow.service.keys.Sm2;
+
 /** PEM and DER conversions of X.509 certificates. */
 public final class Pem {
     private Pem() {
@@ -35,12 +37,36 @@ public final class Pem {
                 + "\n-----END " + label + "-----\n";
     }
 
-    /** Parses one or more certificates from PEM or DER. */
+    /**
+     * Parses one or more certificates from PEM or DER. Certificates with SM2 keys, which the JDK's factory rejects
+     * ("Unknown named curve"), are parsed with Bouncy Castle.
+     */
     public static List<X509Certificate> certificates(byte[] pemOrDer) {
         try {
+            return certificates(pemOrDer, CertificateFactory.getInstance("X.509"));
+        } catch (PkiImportException | CertificateException jdkFailed) {
+            try {
+                return certificates(pemOrDer, CertificateFactory.getInstance("X.509", Sm2.provider()));
+            } catch (PkiImportException | CertificateException bcFailed) {
+                throw jdkFailed instanceof PkiImportException known ? known
+                        : new PkiImportException("cannot parse certificates: " + jdkFailed.getMessage());
+            }
+        }
+    }
+
+    /** A certificate built with Bouncy Castle, as a JCA certificate (BC's own class for SM2 keys). */
+    public static X509Certificate certificate(org.bouncycastle.cert.X509CertificateHolder holder) {
+        try {
+            return certificates(holder.getEncoded()).get(0);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("certificate cannot be encoded", e);
+        }
+    }
+
+    private static List<X509Certificate> certificates(byte[] pemOrDer, CertificateFactory factory) {
+        try {
             List<X509Certificate> certificates = new ArrayList<>();
-            for (var certificate : CertificateFactory.getInstance("X.509")
-                    .generateCertificates(new ByteArrayInputStream(pemOrDer))) {
+            for (var certificate : factory.generateCertificates(new ByteArrayInputStream(pemOrDer))) {
                 certificates.add((X509Certificate) certificate);
             }
             if (certificates.isEmpty()) {

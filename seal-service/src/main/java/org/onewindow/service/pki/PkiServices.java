@@ -19,10 +19,11 @@ import org.onewindow.service.keys.KeyCustodies;
  * @param tsa        the local TSA
  * @param endpoints  the HTTP-facing functions
  * @param custodies  the key custodies
+ * @param sm2        the SM2 demo hierarchy (SM2 CAs and the GB/T 38540 seal maker key)
  */
 public record PkiServices(PkiStateRepository repository, RevocationRegistry registry, CertificateAuthorities cas,
                           DemoPki.Hierarchy demo, CrlIssuer crls, OcspResponder ocsp, TimeStampAuthority tsa,
-                          PkiEndpoints endpoints, KeyCustodies custodies) {
+                          PkiEndpoints endpoints, KeyCustodies custodies, DemoPki.Sm2Hierarchy sm2) {
 
     /**
      * Starts the PKI: creates the demo hierarchy on first start (keys in the default custody), then loads every
@@ -37,11 +38,12 @@ public record PkiServices(PkiStateRepository repository, RevocationRegistry regi
         RevocationRegistry registry = new RevocationRegistry(repository, clock);
         CertificateAuthorities cas = new CertificateAuthorities(repository, custodies, registry, urls, clock);
         DemoPki.Hierarchy demo = DemoPki.ensure(custodies.defaultCustody(), cas, repository, demoSettings, clock);
+        DemoPki.Sm2Hierarchy sm2 = DemoPki.ensureSm2(custodies.defaultCustody(), cas, repository, demoSettings, clock);
         CrlIssuer crls = new CrlIssuer(cas, clock, crlValidity);
         OcspResponder ocsp = new OcspResponder(ocspIdentities(cas, custodies, demo), clock, ocspValidity);
         TimeStampAuthority tsa = new TimeStampAuthority(custodies.forRef(demo.tsa()), demo.tsa(), tsaConfig, clock);
         return new PkiServices(repository, registry, cas, demo, crls, ocsp, tsa,
-                new PkiEndpoints(cas, crls, ocsp, tsa), custodies);
+                new PkiEndpoints(cas, crls, ocsp, tsa), custodies, sm2);
     }
 
     /** The demo issuing CA answers through its delegated signer, every other operated CA signs its own answers. */

@@ -73,7 +73,9 @@ public final class TimeStampAuthority {
                         + " must have exactly the critical extended key usage id-kp-timeStamping");
             }
             this.certificates = new JcaCertStore(chain);
-            this.digests = new JcaDigestCalculatorProviderBuilder().build();
+            // Bouncy Castle's digests: the JDK has no SM3, which an SM2-keyed TSA needs for its signed attributes.
+            this.digests = new JcaDigestCalculatorProviderBuilder().setProvider(org.onewindow.service.keys.Sm2.provider())
+                    .build();
         } catch (java.security.cert.CertificateParsingException | CertificateEncodingException
                  | OperatorCreationException e) {
             throw new IllegalArgumentException("the certificate of " + key + " cannot be used: " + e.getMessage());

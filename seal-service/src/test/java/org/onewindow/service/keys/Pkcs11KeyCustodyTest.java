@@ -69,6 +69,21 @@ class Pkcs11KeyCustodyTest {
         assertFalse(verify(SignatureAlgorithm.SHA256_WITH_ECDSA, ref, new byte[1], signature));
     }
 
+    /** SoftHSM2 has no SM2 mechanism (pkcs11-tool -M lists ECDSA only): the custody says so instead of failing oddly. */
+    @Test
+    void sm2IsRefusedWithAClearError() throws Exception {
+        UnsupportedSignatureAlgorithmException generate = assertThrows(
+                UnsupportedSignatureAlgorithmException.class, () -> custody.generateKey("sm2-" + System.nanoTime(),
+                        KeySpec.SM2));
+        assertTrue(generate.getMessage().contains("no SM2 mechanism"), generate.getMessage());
+        KeyRef ec = custody.generateKey("ec-for-sm2-" + System.nanoTime(), KeySpec.EC_P256);
+        UnsupportedSignatureAlgorithmException sign = assertThrows(
+                UnsupportedSignatureAlgorithmException.class,
+                () -> custody.signDigest(ec, SignatureAlgorithm.SM3_WITH_SM2, new byte[32]));
+        assertTrue(sign.getMessage().contains("SM2"), sign.getMessage());
+        custody.delete(ec);
+    }
+
     @Test
     void privateKeyIsSensitiveAndNotExtractable() throws Exception {
         KeyRef ref = custody.generateKey(alias("ne"), KeySpec.RSA_2048);

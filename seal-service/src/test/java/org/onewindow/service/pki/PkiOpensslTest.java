@@ -71,6 +71,9 @@ abstract class PkiOpensslTest {
     @Test
     void sealChainsValidateForEveryKeyType() throws Exception {
         for (KeySpec spec : KeySpec.values()) {
+            if (spec.isSm2()) {
+                continue; // SM2 seal certificates come from the SM2 CA: Sm2PkiTest (PKCS#11 custody refuses SM2)
+            }
             String name = "seal-" + spec.name().toLowerCase();
             seal(name, spec);
             Openssl.Result verify = openssl("verify", "-CAfile", "root.pem", "-untrusted", "issuing.pem", name + ".pem");
