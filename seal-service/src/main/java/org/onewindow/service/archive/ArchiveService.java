@@ -312,6 +312,7 @@ public final class ArchiveService {
             case PNG -> "png";
             case TIFF -> "tif";
             case PDF -> "pdf";
+            case WEBP -> "webp";
         };
     }
 
