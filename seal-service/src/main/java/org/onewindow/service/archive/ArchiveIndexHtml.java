@@ -12,6 +12,7 @@ import org.onewindow.service.cases.CaseState;
 import org.onewindow.service.documents.DocumentRecord;
 import org.onewindow.service.intake.MaterialSubmission;
 import org.onewindow.service.intake.StoredOriginal;
+import org.onewindow.service.web.Html;
 
 /** The human-readable {@code index.html} of an archive package (Chinese, self-contained, no scripts). */
 final class ArchiveIndexHtml {
@@ -130,20 +131,6 @@ final class ArchiveIndexHtml {
     }
 
     static String esc(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(s.length());
-        for (char ch : s.toCharArray()) {
-            switch (ch) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(ch);
-            }
-        }
-        return out.toString();
+        return Html.escape(s);
     }
 }

@@ -1,7 +1,6 @@
 package org.onewindow.service.cases;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +17,7 @@ import org.onewindow.service.identity.Principal;
 import org.onewindow.service.identity.Role;
 import org.onewindow.service.web.Access;
 import org.onewindow.service.web.Principals;
+import org.onewindow.service.web.QueryParams;
 import org.onewindow.service.web.RequestBodies;
 import org.onewindow.service.web.RequestIds;
 import org.onewindow.service.web.Route;
@@ -243,14 +243,6 @@ public final class CaseRoutes implements RouteProvider {
     }
 
     private static LocalDate date(Context ctx, String name) {
-        String value = blankToNull(ctx.queryParam(name));
-        if (value == null) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new BadRequestException(name + ": '" + value + "' is not a date (YYYY-MM-DD)");
-        }
+        return QueryParams.date(ctx, name);
     }
 }

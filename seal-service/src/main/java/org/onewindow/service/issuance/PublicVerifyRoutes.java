@@ -21,6 +21,7 @@ import org.onewindow.service.verify.VerificationReport;
 import org.onewindow.service.verify.VerificationReportRenderer;
 import org.onewindow.service.verify.VerifyRoutes;
 import org.onewindow.service.web.Access;
+import org.onewindow.service.web.Html;
 import org.onewindow.service.web.Route;
 import org.onewindow.service.web.RouteProvider;
 
@@ -365,23 +366,7 @@ public final class PublicVerifyRoutes implements RouteProvider {
                 + "</style></head><body><main>" + body + "</main></body></html>";
     }
 
-    /** HTML-escapes text for element content and quoted attributes. */
     static String esc(String text) {
-        if (text == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
+        return Html.escape(text);
     }
 }

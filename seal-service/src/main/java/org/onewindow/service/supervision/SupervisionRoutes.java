@@ -4,7 +4,6 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 import io.javalin.http.Context;
@@ -17,6 +16,7 @@ import org.onewindow.service.supervision.SupervisionFigures.Dimension;
 import org.onewindow.service.supervision.SupervisionFigures.Filter;
 import org.onewindow.service.web.Access;
 import org.onewindow.service.web.Principals;
+import org.onewindow.service.web.QueryParams;
 import org.onewindow.service.web.Route;
 import org.onewindow.service.web.RouteProvider;
 
@@ -71,19 +71,10 @@ public final class SupervisionRoutes implements RouteProvider {
     }
 
     private static String text(Context ctx, String name) {
-        String value = ctx.queryParam(name);
-        return value == null || value.isBlank() ? null : value.strip();
+        return QueryParams.text(ctx, name);
     }
 
     private static LocalDate date(Context ctx, String name) {
-        String value = text(ctx, name);
-        if (value == null) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new BadRequestException(name + ": '" + value + "' is not a date (YYYY-MM-DD)");
-        }
+        return QueryParams.date(ctx, name);
     }
 }

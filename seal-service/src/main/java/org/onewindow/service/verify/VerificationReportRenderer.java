@@ -47,6 +47,7 @@ import org.onewindow.service.verify.VerificationReport.Kind;
 import org.onewindow.service.verify.VerificationReport.RevocationCheck;
 import org.onewindow.service.verify.VerificationReport.SignatureReport;
 import org.onewindow.service.verify.VerificationReport.TimeStampInfo;
+import org.onewindow.service.web.Html;
 import org.onewindow.templates.FontConfig;
 import org.onewindow.templates.FontConfigurationException;
 import org.onewindow.templates.FontFile;
@@ -322,24 +323,8 @@ public final class VerificationReportRenderer {
         h.append("</table>");
     }
 
-    /** HTML-escapes text for element content and quoted attributes. */
     static String esc(String text) {
-        if (text == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char ch = text.charAt(i);
-            switch (ch) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(ch);
-            }
-        }
-        return out.toString();
+        return Html.escape(text);
     }
 
     // ---- PDF ------------------------------------------------------------------------------------------------

@@ -1,0 +1,27 @@
+package org.onewindow.service.web;
+
+/** Text made safe for HTML pages the service writes itself (public pages, reports, archive indexes). */
+public final class Html {
+    private Html() {
+    }
+
+    /** Escapes text for element content and quoted attribute values; {@code null} becomes the empty string. */
+    public static String escape(String text) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '&' -> out.append("&amp;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}
