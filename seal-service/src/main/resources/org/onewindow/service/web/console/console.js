@@ -1022,7 +1022,9 @@ function figureRows(json) {
   }).filter(r => Object.keys(r.values).length);
 }
 
-const METRIC_NAMES = { total: '办件总数', overdue: '超期', returns: '退回', returned: '退回', countedReturns: '计入考核的退回',
+const METRIC_NAMES = { cases: '办件数', accepted: '受理', refused: '不予受理', returnedOnce: '退回一次',
+  returnedMoreThanOnce: '退回两次及以上', averageWorkingDays: '平均办理工作日', p90WorkingDays: '90% 办件的办理工作日',
+  total: '办件总数', overdue: '超期', returns: '退回', returned: '退回', countedReturns: '计入考核的退回',
   issued: '已出件', completed: '办结', open: '在办', inProgress: '在办', avgProcessingDays: '平均办理天数',
   averageProcessingDays: '平均办理天数', avgWorkingDays: '平均办理工作日', averageProcessingHours: '平均办理小时', dueSoon: '即将到期' };
 
