@@ -191,7 +191,12 @@ public final class Application implements AutoCloseable {
             java.util.function.Supplier<PdfVerifier> verifier = () -> {
                 VerificationPolicy policy = VerificationPolicy.trusting(sealServices().pki().cas().trustedRoots())
                         .withMaxBytes(config.maxUploadBytes());
-                return new PdfVerifier(online.map(policy::withOnlineRevocation).orElse(policy));
+                // OFD seals carry no chain and no revocation data: this service's CAs and OCSP/CRLs stand in
+                org.onewindow.service.pki.PkiServices pki = sealServices().pki();
+                java.util.List<java.security.cert.X509Certificate> cas = new java.util.ArrayList<>();
+                pki.cas().records().forEach(record -> cas.addAll(record.chain()));
+                return new PdfVerifier(online.map(policy::withOnlineRevocation).orElse(policy), cas,
+                        org.onewindow.service.ses.SesRevocationSource.inProcess(pki));
             };
             IssuanceService issuance = new IssuanceService(store, documents, () -> sealServices().registry().list(),
                     cases, catalog, verifier, identityAudit.audit(), clock, random, mapper);

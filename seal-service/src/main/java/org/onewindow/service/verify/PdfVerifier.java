@@ -81,6 +81,7 @@ import org.onewindow.service.ofd.OfdVerifier;
 import org.onewindow.service.pki.CertificateChains;
 import org.onewindow.service.pki.Pem;
 import org.onewindow.service.pki.PkiImportException;
+import org.onewindow.service.ses.SesRevocationSource;
 import org.onewindow.service.verify.VerificationReport.CertificateInfo;
 import org.onewindow.service.verify.VerificationReport.Change;
 import org.onewindow.service.verify.VerificationReport.Kind;
@@ -101,9 +102,23 @@ public final class PdfVerifier {
     private static final PdfName ETSI_RFC3161 = new PdfName("ETSI.RFC3161");
 
     private final VerificationPolicy policy;
+    private final List<X509Certificate> ofdIntermediates;
+    private final SesRevocationSource ofdRevocation;
 
     public PdfVerifier(VerificationPolicy policy) {
+        this(policy, List.of(), SesRevocationSource.none());
+    }
+
+    /**
+     * @param ofdIntermediates CA certificates between the anchors and OFD signers or seal makers (an OFD seal carries
+     *                         no chain, unlike a PDF's CMS)
+     * @param ofdRevocation    OCSP/CRL source for OFD seals (OFD carries no revocation data)
+     */
+    public PdfVerifier(VerificationPolicy policy, Collection<X509Certificate> ofdIntermediates,
+                       SesRevocationSource ofdRevocation) {
         this.policy = policy;
+        this.ofdIntermediates = List.copyOf(ofdIntermediates);
+        this.ofdRevocation = ofdRevocation;
     }
 
     /** Verifies {@code pdf} with {@code policy}. */
@@ -143,7 +158,8 @@ public final class PdfVerifier {
                     "the file has " + bytes.length + " bytes; at most " + policy.maxBytes() + " can be verified");
         }
         if (OfdPackage.looksLikeOfd(bytes)) {
-            return new OfdVerifier(policy).verify(bytes); // OFD (GB/T 33190): same policy, same report
+            // OFD (GB/T 33190): same policy, same report
+            return new OfdVerifier(policy, ofdIntermediates, ofdRevocation).verify(bytes);
         }
         if (!looksLikePdf(bytes)) {
             throw new UnverifiableDocumentException(UnverifiableDocumentException.Reason.NOT_PDF,

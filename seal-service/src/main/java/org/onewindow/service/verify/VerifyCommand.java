@@ -13,8 +13,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import org.onewindow.service.cli.Command;
 import org.onewindow.service.cli.CommandContext;
 import org.onewindow.service.cli.UsageException;
-import org.onewindow.service.ofd.SesSeals;
 import org.onewindow.service.config.Config;
+import org.onewindow.service.keys.Sm2;
 import org.onewindow.templates.FontConfig;
 import org.onewindow.service.pki.Pem;
 import org.onewindow.service.verify.VerificationReport.SignatureReport;
@@ -197,7 +197,7 @@ public final class VerifyCommand implements Command {
             try {
                 certificates = Pem.certificates(content);
             } catch (RuntimeException jdkCannot) {
-                certificates = SesSeals.certificates(content); // SM2 roots: the JDK cannot read SM2 keys
+                certificates = Sm2.certificates(content); // SM2 roots: the JDK cannot read SM2 keys
             }
             if (certificates.isEmpty()) {
                 throw new UsageException("文件中没有证书: " + path);
@@ -205,6 +205,8 @@ public final class VerifyCommand implements Command {
             return certificates;
         } catch (IOException e) {
             throw new UsageException("无法读取证书文件 " + path + ": " + e.getMessage());
+        } catch (java.security.cert.CertificateException e) {
+            throw new UsageException("不是证书文件: " + path + " (" + e.getMessage() + ")");
         } catch (RuntimeException e) {
             if (e instanceof UsageException u) {
                 throw u;

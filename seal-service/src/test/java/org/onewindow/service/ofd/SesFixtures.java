@@ -35,6 +35,8 @@ import org.ofdrw.gm.ses.v4.SES_CertList;
 import org.ofdrw.gm.ses.v4.SES_ESPropertyInfo;
 import org.ofdrw.gm.ses.v4.SES_SealInfo;
 import org.onewindow.service.seal.image.SealImageSpec;
+import org.onewindow.service.ses.SesSealParser;
+import org.onewindow.service.ses.SesSigner;
 import org.onewindow.service.seal.image.SealLayout;
 import org.onewindow.service.seal.image.SealPngRenderer;
 
@@ -115,9 +117,21 @@ final class SesFixtures {
             SESeal seal = new SESeal().seteSealInfo(info)
                     .setCert(new DEROctetString(madeBy.certificate().getEncoded()))
                     .setSignAlgID(GMObjectIdentifiers.sm2sign_with_sm3);
-            seal.setSignedValue(sign(madeBy, SesSeals.makerSignedData(seal)));
+            seal.setSignedValue(sign(madeBy, makerSignedData(seal)));
             return seal;
         } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static byte[] makerSignedData(SESeal seal) {
+        return SesSealParser.makerSignedData(seal.geteSealInfo(), seal.getCert(), seal.getSignAlgID());
+    }
+
+    static byte[] der(org.bouncycastle.asn1.ASN1Encodable value) {
+        try {
+            return value.toASN1Primitive().getEncoded(org.bouncycastle.asn1.ASN1Encoding.DER);
+        } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -135,20 +149,25 @@ final class SesFixtures {
 
     /** A software {@link SesSigner}: the key in memory, as custody would hold it. */
     static SesSigner softSigner(Party party, SESeal seal) {
+        return signer(party.certificate(), party, der(seal));
+    }
+
+    /** A signer presenting {@code certificate} and {@code sealDer}, signing with {@code key}'s private key. */
+    static SesSigner signer(X509Certificate certificate, Party key, byte[] sealDer) {
         return new SesSigner() {
             @Override
             public X509Certificate certificate() {
-                return party.certificate();
+                return certificate;
             }
 
             @Override
             public byte[] signSm3WithSm2(byte[] data) {
-                return sign(party, data);
+                return sign(key, data);
             }
 
             @Override
-            public SESeal seal() {
-                return seal;
+            public byte[] seal() {
+                return sealDer;
             }
         };
     }
