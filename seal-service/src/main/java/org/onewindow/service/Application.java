@@ -417,6 +417,18 @@ public final class Application implements AutoCloseable {
         return sealServices();
     }
 
+    /**
+     * OFD sealing with registry seals (SM2 key in custody, the seal's stored {@code SESeal}, the PKI's TSA), authorized
+     * and audited like PDF sealing. No HTTP route: the document store holds PDFs only.
+     */
+    public org.onewindow.service.ofd.OfdSealingService ofdSealing() {
+        SealServices services = sealServices();
+        return new org.onewindow.service.ofd.OfdSealingService(services.registry(),
+                new org.onewindow.service.ses.SesSeals(services, store, clock),
+                new org.onewindow.service.ofd.OfdSealer(clock, java.util.Optional.of(
+                        org.onewindow.service.pki.TimeStamper.local(services.pki().tsa()))));
+    }
+
     /** What the default-seal seeding does at this start (completes after {@link #start()}; never before it). */
     public CompletableFuture<SealSeeder.Result> sealSeed() {
         return sealSeed;

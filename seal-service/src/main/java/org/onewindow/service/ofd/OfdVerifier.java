@@ -101,6 +101,7 @@ public final class OfdVerifier {
     private static final String FORMAT = "GB/T 38540 SES_Signature v4";
 
     private final VerificationPolicy policy;
+    private final List<X509Certificate> intermediates;
     private final SesSealVerifier sealVerifier;
 
     /** Trusts the policy's anchors; no intermediate CAs, no revocation source. */
@@ -116,6 +117,7 @@ public final class OfdVerifier {
     public OfdVerifier(VerificationPolicy policy, Collection<X509Certificate> intermediates,
                        SesRevocationSource revocation) {
         this.policy = policy;
+        this.intermediates = List.copyOf(intermediates);
         this.sealVerifier = new SesSealVerifier(policy.trustAnchors(), intermediates, revocation, Clock.systemUTC());
     }
 
@@ -574,13 +576,15 @@ public final class OfdVerifier {
                 for (X509Certificate anchor : policy.trustAnchors()) {
                     anchors.add(new TrustAnchor(anchor, null));
                 }
+                List<X509Certificate> certificates = new ArrayList<>(intermediates);
+                certificates.add(cert);
                 X509CertSelector target = new X509CertSelector();
                 target.setCertificate(cert);
                 PKIXBuilderParameters parameters = new PKIXBuilderParameters(anchors, target);
                 parameters.setRevocationEnabled(false);
                 parameters.setDate(Date.from(at));
                 parameters.addCertStore(CertStore.getInstance("Collection",
-                        new CollectionCertStoreParameters(List.of(cert)), Sm2.provider()));
+                        new CollectionCertStoreParameters(certificates), Sm2.provider()));
                 CertPathBuilder.getInstance("PKIX", Sm2.provider()).build(parameters);
                 return true;
             } catch (CertPathBuilderException e) {
