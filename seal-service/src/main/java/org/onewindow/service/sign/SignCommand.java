@@ -145,13 +145,7 @@ public final class SignCommand implements Command {
         RasterSeal image = drawn && options.containsKey("--seal-image")
                 ? rasterSeal(Path.of(options.get("--seal-image"))) : null;
 
-        Path work = null;
-        FileSystemObjectStore store = null;
-        try {
-            work = Files.createTempDirectory("onewindow-sign-");
-            store = new FileSystemObjectStore(work.resolve("custody"));
-            Pkcs12KeyCustody custody = throwAwayCustody(store);
-            KeyRef key = importKey(custody, p12, passSource, context);
+        return withImportedKey(p12, passSource, context, (custody, key, work) -> {
             var chain = custody.certificateChain(key);
             SealLayout layout = !drawn || image != null ? null
                     : SealLayout.compute(SealImageSpec.specialSeal(options.getOrDefault("--org", organization(chain.get(0))),
@@ -167,6 +161,26 @@ public final class SignCommand implements Command {
             context.out().println("输入 SHA-256: " + result.inputSha256());
             context.out().println("输出 SHA-256: " + result.outputSha256());
             return OK;
+        });
+    }
+
+    @FunctionalInterface
+    private interface KeyWork {
+        int run(Pkcs12KeyCustody custody, KeyRef key, Path work) throws IOException;
+    }
+
+    /**
+     * Imports the PKCS#12 key into a throw-away custody in a temporary directory, runs {@code job} with it and
+     * deletes everything afterwards; failures become the command's exit code.
+     */
+    private static int withImportedKey(Path p12, SecretSource passSource, CommandContext context, KeyWork job) {
+        Path work = null;
+        FileSystemObjectStore store = null;
+        try {
+            work = Files.createTempDirectory("onewindow-sign-");
+            store = new FileSystemObjectStore(work.resolve("custody"));
+            Pkcs12KeyCustody custody = throwAwayCustody(store);
+            return job.run(custody, importKey(custody, p12, passSource, context), work);
         } catch (OnewindowException e) {
             context.err().println("盖章失败: " + e.getMessage());
             return e.status() >= 500 ? FAILED : USAGE;
@@ -195,19 +209,21 @@ public final class SignCommand implements Command {
         OfdSealPlacement placement = ofdPlacement(options);
         Optional<TimeStamper> stamper = Optional.ofNullable(options.get("--tsa-url")).map(url ->
                 TimeStamper.http(URI.create(url), HttpClient.newHttpClient(), Duration.ofSeconds(30)));
-        Path work = null;
-        FileSystemObjectStore store = null;
+        byte[] seal;
         try {
-            byte[] seal = Files.readAllBytes(sesSeal);
+            seal = Files.readAllBytes(sesSeal);
             SesSealParser.parse(seal); // a clear message now rather than a broken signature later
-            work = Files.createTempDirectory("onewindow-sign-");
-            store = new FileSystemObjectStore(work.resolve("custody"));
-            Pkcs12KeyCustody custody = throwAwayCustody(store);
-            KeyRef key = importKey(custody, p12, passSource, context);
+        } catch (SesFormatException e) {
+            throw new UsageException("不是电子印章文件 (SESeal): " + sesSeal + " (" + e.getMessage() + ")");
+        } catch (IOException e) {
+            throw new UsageException("无法读取印章文件 " + sesSeal + ": " + e.getMessage());
+        }
+        return withImportedKey(p12, passSource, context, (custody, key, work) -> {
             List<java.security.cert.X509Certificate> chain = custody.certificateChain(key);
             if (!Sm2.isSm2Key(chain.get(0).getPublicKey())) {
-                throw new UsageException("OFD 电子印章需要 SM2 密钥, PKCS#12 中是 "
+                context.err().println("盖章失败: OFD 电子印章需要 SM2 密钥, PKCS#12 中是 "
                         + chain.get(0).getPublicKey().getAlgorithm());
+                return USAGE;
             }
             CustodySigner signer = new CustodySigner(custody, key, SignatureAlgorithm.SM3_WITH_SM2);
             SesSigner sesSigner = new SesSigner() {
@@ -232,23 +248,7 @@ public final class SignCommand implements Command {
             context.out().println("已盖章: " + output + " (OFD, GB/T 38540 电子签章"
                     + (stamper.isPresent() ? ", 带时间戳" : "") + (options.containsKey("--close") ? ", 封闭" : "") + ")");
             return OK;
-        } catch (SesFormatException e) {
-            throw new UsageException("不是电子印章文件 (SESeal): " + sesSeal + " (" + e.getMessage() + ")");
-        } catch (OnewindowException e) {
-            context.err().println("盖章失败: " + e.getMessage());
-            return e.status() >= 500 ? FAILED : USAGE;
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof UsageException u) {
-                throw u;
-            }
-            context.err().println("盖章失败: " + e.getMessage());
-            return FAILED;
-        } finally {
-            if (store != null) {
-                store.close();
-            }
-            deleteTree(work);
-        }
+        });
     }
 
     private static OfdSealPlacement ofdPlacement(Map<String, String> options) {
