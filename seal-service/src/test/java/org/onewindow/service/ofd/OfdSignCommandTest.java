@@ -3,21 +3,16 @@ package org.onewindow.service.ofd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.onewindow.service.Main;
 import org.onewindow.service.pki.Pem;
 
 /**
@@ -30,15 +25,8 @@ class OfdSignCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {
-    }
-
-    Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(List.of(args), Map.of("SEAL_PASS", PASS), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    CliRun run(String... args) {
+        return CliRun.run(Map.of("SEAL_PASS", PASS), args);
     }
 
     private Path p12(SesFixtures.Party party, String name) throws Exception {
@@ -63,25 +51,25 @@ class OfdSignCommandTest {
         Files.write(centerSeal, SesFixtures.der(s.centerSeal));
         OfdDocument.SealField field = s.decision.sealField("departmentSeal");
         Path once = dir.resolve("once.ofd");
-        Run first = run("sign", "--in", input.toString(), "--out", once.toString(), "--p12",
+        CliRun first = run("sign", "--in", input.toString(), "--out", once.toString(), "--p12",
                 p12(s.departmentParty, "department").toString(), "--p12-pass-env", "SEAL_PASS", "--ses-seal",
                 departmentSeal.toString(), "--page", "1", "--rect", String.format(Locale.ROOT, "%.2f,%.2f,42,42",
                         field.xMm(), field.yMm()));
         assertEquals(0, first.code(), first.err());
         assertTrue(first.out().contains("已盖章"), first.out());
         Path twice = dir.resolve("twice.ofd");
-        Run second = run("sign", "--in", once.toString(), "--out", twice.toString(), "--p12",
+        CliRun second = run("sign", "--in", once.toString(), "--out", twice.toString(), "--p12",
                 p12(s.centerParty, "center").toString(), "--p12-pass-env", "SEAL_PASS", "--ses-seal",
                 centerSeal.toString(), "--anchor", "2026年11月25日", "--size", "40", "--close");
         assertEquals(0, second.code(), second.err());
 
         Path root = dir.resolve("root.pem");
         Files.writeString(root, Pem.encode(s.pki.root.certificate()));
-        Run verified = run("verify", "--trust", root.toString(), twice.toString());
+        CliRun verified = run("verify", "--trust", root.toString(), twice.toString());
         assertEquals(0, verified.code(), verified.out() + verified.err());
 
         // the center's seal closed the document: no third seal
-        Run third = run("sign", "--in", twice.toString(), "--out", dir.resolve("three.ofd").toString(), "--p12",
+        CliRun third = run("sign", "--in", twice.toString(), "--out", dir.resolve("three.ofd").toString(), "--p12",
                 p12(s.departmentParty, "department2").toString(), "--p12-pass-env", "SEAL_PASS", "--ses-seal",
                 departmentSeal.toString(), "--page", "1", "--rect", "10,10,40,40");
         assertTrue(third.code() != 0 && third.err().contains("盖章失败"), third.err());
@@ -94,12 +82,12 @@ class OfdSignCommandTest {
         Path key = p12(s.centerParty, "center");
         Path notASeal = dir.resolve("bad.esl");
         Files.writeString(notASeal, "not a seal");
-        Run pdfOption = run("sign", "--in", input.toString(), "--out", dir.resolve("o.ofd").toString(), "--p12",
+        CliRun pdfOption = run("sign", "--in", input.toString(), "--out", dir.resolve("o.ofd").toString(), "--p12",
                 key.toString(), "--p12-pass-env", "SEAL_PASS", "--ses-seal", notASeal.toString(), "--level", "B-B",
                 "--anchor", "2026年11月25日");
         assertEquals(2, pdfOption.code());
         assertTrue(pdfOption.err().contains("--level"), pdfOption.err());
-        Run badSeal = run("sign", "--in", input.toString(), "--out", dir.resolve("o.ofd").toString(), "--p12",
+        CliRun badSeal = run("sign", "--in", input.toString(), "--out", dir.resolve("o.ofd").toString(), "--p12",
                 key.toString(), "--p12-pass-env", "SEAL_PASS", "--ses-seal", notASeal.toString(), "--anchor",
                 "2026年11月25日");
         assertEquals(2, badSeal.code());
