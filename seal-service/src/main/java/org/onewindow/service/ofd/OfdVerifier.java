@@ -52,7 +52,6 @@ import org.bouncycastle.tsp.TimeStampToken;
 import org.bouncycastle.util.Store;
 import org.onewindow.service.keys.Sm2;
 import org.onewindow.service.pki.Pem;
-import org.onewindow.service.ses.SesFailure;
 import org.onewindow.service.ses.SesFormatException;
 import org.onewindow.service.ses.SesRevocationSource;
 import org.onewindow.service.ses.SesSeal;
@@ -61,6 +60,7 @@ import org.onewindow.service.ses.SesSealVerifier;
 import org.onewindow.service.ses.SesSignature;
 import org.onewindow.service.ses.SesVerification;
 import org.onewindow.service.verify.Indication;
+import org.onewindow.service.verify.SesVerdicts;
 import org.onewindow.service.verify.SubIndication;
 import org.onewindow.service.verify.UnverifiableDocumentException;
 import org.onewindow.service.verify.VerificationPolicy;
@@ -457,62 +457,9 @@ public final class OfdVerifier {
                 }
             }
             SesVerification result = sealVerifier.verify(seal, signer, signingTime);
-            if (result.notes().stream().anyMatch(n -> n.contains("seal information alone"))) {
-                warnings.add("the seal maker signed SES_SealInfo alone, not SEQUENCE{eSealInfo, cert,"
-                        + " signAlgID}; accepted");
-            }
-            for (SesVerification.Finding finding : result.failures()) {
-                report(finding);
-            }
-            chainTrusted = !result.failed(SesFailure.SIGNER_CHAIN_INVALID);
-            revocation = revocationCheck(result);
-        }
-
-        /** One failed seal check, in the terms of the report. */
-        private void report(SesVerification.Finding finding) {
-            String message = finding.message();
-            switch (finding.reason()) {
-                case UNSUPPORTED_ALGORITHM, MAKER_CERTIFICATE_UNREADABLE, TIME_STAMP_INVALID ->
-                        fail(SubIndication.FORMAT_FAILURE, "the seal is not usable: " + message);
-                case MAKER_SIGNATURE_INVALID -> fail(SubIndication.SIG_CRYPTO_FAILURE, "the seal maker's signature"
-                        + " over the seal does not verify (seal forged or altered): " + message);
-                case SIGNER_NOT_IN_SEAL -> fail(SubIndication.FORMAT_FAILURE, message + ": the signer may not use"
-                        + " this seal");
-                case SEAL_NOT_YET_VALID, SEAL_EXPIRED -> fail(SubIndication.FORMAT_FAILURE, "the seal was not valid"
-                        + " at the signing time: " + message);
-                case MAKER_CHAIN_INVALID, SIGNER_CHAIN_INVALID -> fail(policy.trustAnchors().isEmpty()
-                                || message.contains("does not chain") ? SubIndication.NO_CERTIFICATE_CHAIN_FOUND
-                                : SubIndication.CHAIN_CONSTRAINTS_FAILURE, message);
-                case MAKER_REVOKED, SIGNER_REVOKED -> fail(SubIndication.REVOKED, message);
-                case MAKER_REVOCATION_UNKNOWN, SIGNER_REVOCATION_UNKNOWN -> {
-                    if (policy.requireRevocationData()) {
-                        fail(SubIndication.TRY_LATER, message);
-                    } else {
-                        warnings.add(message);
-                    }
-                }
-            }
-        }
-
-        private RevocationCheck revocationCheck(SesVerification result) {
-            List<String> notes = result.notes().stream().filter(n -> n.contains("(OCSP)") || n.contains("(CRL)")
-                    || n.contains("revoked") || n.contains("suspended")).toList();
-            Optional<String> source = notes.stream().anyMatch(n -> n.contains("OCSP")) ? Optional.of("OCSP")
-                    : notes.stream().anyMatch(n -> n.contains("CRL")) ? Optional.of("CRL") : Optional.empty();
-            if (result.failed(SesFailure.SIGNER_REVOKED) || result.failed(SesFailure.MAKER_REVOKED)) {
-                return new RevocationCheck(RevocationCheck.Status.REVOKED, Optional.empty(), source,
-                        result.failures().stream().map(SesVerification.Finding::message).toList());
-            }
-            if (result.failed(SesFailure.SIGNER_REVOCATION_UNKNOWN)
-                    || result.failed(SesFailure.MAKER_REVOCATION_UNKNOWN)) {
-                return new RevocationCheck(RevocationCheck.Status.NO_DATA, Optional.empty(), source,
-                        List.of("no OCSP response or CRL for the signer or seal maker chain (OFD carries none)"));
-            }
-            if (result.failed(SesFailure.SIGNER_CHAIN_INVALID) || result.failed(SesFailure.MAKER_CHAIN_INVALID)) {
-                return new RevocationCheck(RevocationCheck.Status.NOT_CHECKED, Optional.empty(), Optional.empty(),
-                        List.of("no chain to a trust anchor, so no revocation status was asked for"));
-            }
-            return new RevocationCheck(RevocationCheck.Status.GOOD, Optional.empty(), source, notes);
+            SesVerdicts.report(result, policy, this::fail, warnings::add);
+            chainTrusted = SesVerdicts.chainTrusted(result);
+            revocation = SesVerdicts.revocation(result);
         }
 
         private TimeStampInfo timeStamp(byte[] token, byte[] signatureValue) {

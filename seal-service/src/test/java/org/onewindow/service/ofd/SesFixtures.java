@@ -45,22 +45,22 @@ import org.onewindow.service.seal.image.SealPngRenderer;
  * certificates, and GB/T 38540 version-4 seals (PNG picture of the project's seal renderer) signed by the maker.
  * Stand-ins for the custody-backed SM2 PKI of the {@code ses} package.
  */
-final class SesFixtures {
+public final class SesFixtures {
     static final Provider BC = new BouncyCastleProvider();
     private static final AtomicLong SERIAL = new AtomicLong(System.nanoTime());
 
-    record Party(KeyPair keys, X509Certificate certificate) {
+    public record Party(KeyPair keys, X509Certificate certificate) {
     }
 
-    final Party root;
-    final Party maker;
+    public final Party root;
+    public final Party maker;
 
-    SesFixtures() {
+    public SesFixtures() {
         root = party("CN=敦煌市电子印章根CA,O=敦煌市行政服务中心,C=CN", null, true, Duration.ofDays(3650));
         maker = party("CN=敦煌市电子印章制作系统,O=敦煌市行政服务中心,C=CN", root, false, Duration.ofDays(1000));
     }
 
-    Party signer(String organization, String name) {
+    public Party signer(String organization, String name) {
         return party("CN=" + name + ",O=" + organization + ",C=CN", root, false, Duration.ofDays(365));
     }
 
@@ -89,7 +89,7 @@ final class SesFixtures {
     }
 
     /** A special seal (专用章) for {@code signer}, valid from yesterday for a year, signed by the maker. */
-    SESeal seal(Party signer, String organization, String sealName) {
+    public SESeal seal(Party signer, String organization, String sealName) {
         return seal(signer, organization, sealName, Instant.now().minus(Duration.ofDays(1)),
                 Instant.now().plus(Duration.ofDays(365)), maker);
     }
@@ -148,7 +148,7 @@ final class SesFixtures {
     }
 
     /** A software {@link SesSigner}: the key in memory, as custody would hold it. */
-    static SesSigner softSigner(Party party, SESeal seal) {
+    public static SesSigner softSigner(Party party, SESeal seal) {
         return signer(party.certificate(), party, der(seal));
     }
 
