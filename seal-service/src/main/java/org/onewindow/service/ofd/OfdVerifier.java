@@ -495,7 +495,8 @@ public final class OfdVerifier {
                     X509Certificate tsaCert = Sm2.certificate(tsaHolder.getEncoded());
                     tsa = tsaCert.getSubjectX500Principal().getName();
                     try {
-                        tst.validate(new JcaSimpleSignerInfoVerifierBuilder().setProvider(Sm2.provider()).build(tsaHolder));
+                        tst.validate(new JcaSimpleSignerInfoVerifierBuilder().setProvider(Sm2.provider())
+                                .build(tsaHolder));
                         Instant at = tst.getTimeStampInfo().getGenTime().toInstant();
                         valid = imprint && chainQuietly(tsaCert, at, problems);
                     } catch (Exception e) {
