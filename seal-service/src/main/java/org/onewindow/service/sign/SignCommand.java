@@ -60,13 +60,15 @@ public final class SignCommand implements Command {
     private static final Set<String> VALUED = Set.of("--in", "--out", "--p12", "--p12-pass-env", "--p12-pass-file",
             "--level", "--field", "--page", "--rect", "--anchor", "--reason", "--location", "--certify",
             "--pdf-password-env", "--org", "--seal-name", "--tsa-url", "--field-name", "--cross-page", "--seal-image",
-            "--ses-seal", "--size");
+            "--ses-seal", "--size", "--sm2-p12", "--sm2-pass-env", "--sm2-pass-file");
     private static final Set<String> FLAGS = Set.of("--invisible", "--close");
     /** Options that only mean something for one of the two formats. */
     private static final Set<String> PDF_ONLY = Set.of("--level", "--field", "--reason", "--location", "--certify",
             "--pdf-password-env", "--org", "--seal-name", "--field-name", "--cross-page", "--seal-image",
             "--invisible");
-    private static final Set<String> OFD_ONLY = Set.of("--ses-seal", "--size", "--close");
+    private static final Set<String> OFD_ONLY = Set.of("--size", "--close");
+    /** Field name of the SM2 seal of a dual-sealed PDF. */
+    static final String SM2_FIELD = "SM2Seal1";
 
     @Override
     public String name() {
@@ -80,6 +82,7 @@ public final class SignCommand implements Command {
                 + " | --anchor 文字 | --invisible] [--org 单位名称 --seal-name 章名] [--reason 事由]"
                 + " [--location 地点] [--certify 1|2|3] [--pdf-password-env 变量] [--tsa-url URL]"
                 + " [--cross-page right|left (骑缝章)] [--seal-image 印模.png]"
+                + " [双章: --ses-seal 印章.esl --sm2-p12 SM2密钥.p12 (--sm2-pass-env 变量 | --sm2-pass-file 文件)]"
                 + " | OFD: --in 输入.ofd --out 输出.ofd --p12 SM2密钥.p12 (口令同上) --ses-seal 印章.esl"
                 + " (--page N --rect x,y,宽,高 | --anchor 文字 [--page N] [--size 毫米]) [--tsa-url URL] [--close]";
     }
@@ -109,16 +112,7 @@ public final class SignCommand implements Command {
         if (!Files.isRegularFile(input)) {
             throw new UsageException("输入文件不存在: " + input);
         }
-        if (!Files.isRegularFile(p12)) {
-            throw new UsageException("PKCS#12 文件不存在: " + p12);
-        }
-        SecretSource passSource = options.containsKey("--p12-pass-env")
-                ? SecretSource.environment(options.get("--p12-pass-env"))
-                : options.containsKey("--p12-pass-file") ? SecretSource.file(Path.of(options.get("--p12-pass-file")))
-                : null;
-        if (passSource == null) {
-            throw new UsageException("需要 --p12-pass-env 或 --p12-pass-file (口令不在命令行上传递)");
-        }
+        SecretSource passSource = keyFile(options, p12, "--p12-pass-env", "--p12-pass-file");
         if (input.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".ofd")) {
             return signOfd(options, input, output, p12, passSource, context);
         }
@@ -126,6 +120,7 @@ public final class SignCommand implements Command {
         if (!ofdOnly.isEmpty()) {
             throw new UsageException("以下参数只用于 OFD: " + ofdOnly);
         }
+        Optional<Sm2Part> sm2 = sm2Part(options);
         PadesLevel level;
         try {
             level = options.containsKey("--level") ? PadesLevel.parse(options.get("--level")) : PadesLevel.DEFAULT;
@@ -146,6 +141,18 @@ public final class SignCommand implements Command {
                 ? rasterSeal(Path.of(options.get("--seal-image"))) : null;
 
         return withImportedKey(p12, passSource, context, (custody, key, work) -> {
+            Path padesInput = input;
+            if (sm2.isPresent()) {
+                // dual sealing, SM2 first: the PAdES signature then covers the whole file (docs/sm2-seals.md)
+                padesInput = work.resolve("sm2-sealed.pdf");
+                KeyRef sm2Key = importKey(custody, "cli-sm2", sm2.get().p12(), sm2.get().pass(), context);
+                SesSigner sesSigner = sesSigner(custody, sm2Key, sm2.get().seal());
+                if (sesSigner == null) {
+                    context.err().println("盖章失败: --sm2-p12 中不是 SM2 密钥");
+                    return USAGE;
+                }
+                new SesPdfSealer(Clock.systemUTC()).seal(input, padesInput, sesSigner, SM2_FIELD);
+            }
             var chain = custody.certificateChain(key);
             SealLayout layout = !drawn || image != null ? null
                     : SealLayout.compute(SealImageSpec.specialSeal(options.getOrDefault("--org", organization(chain.get(0))),
@@ -154,10 +161,13 @@ public final class SignCommand implements Command {
                     TimeStamper.http(URI.create(url), HttpClient.newHttpClient(), Duration.ofSeconds(30)));
             PdfSealer sealer = new PdfSealer(new SealingContext(stamper, Optional.empty(), SealStatusCheck.none(),
                     work.resolve("tmp"), Clock.systemUTC()));
-            SealResult result = sealer.seal(input, output, new SealIdentity(custody, key, chain,
+            SealResult result = sealer.seal(padesInput, output, new SealIdentity(custody, key, chain,
                     Optional.ofNullable(layout), Optional.ofNullable(image)), request);
             context.out().println("已盖章: " + output + " (签名域 " + result.fieldName() + ", " + result.level()
                     + (result.page() > 0 ? ", 第 " + result.page() + " 页" : ", 不可见") + ")");
+            if (sm2.isPresent()) {
+                context.out().println("另加 SM2 电子签章 (GB/T 38540, 签名域 " + SM2_FIELD + ", 在 PAdES 签章之前)");
+            }
             context.out().println("输入 SHA-256: " + result.inputSha256());
             context.out().println("输出 SHA-256: " + result.outputSha256());
             return OK;
@@ -180,7 +190,7 @@ public final class SignCommand implements Command {
             work = Files.createTempDirectory("onewindow-sign-");
             store = new FileSystemObjectStore(work.resolve("custody"));
             Pkcs12KeyCustody custody = throwAwayCustody(store);
-            return job.run(custody, importKey(custody, p12, passSource, context), work);
+            return job.run(custody, importKey(custody, "cli-seal", p12, passSource, context), work);
         } catch (OnewindowException e) {
             context.err().println("盖章失败: " + e.getMessage());
             return e.status() >= 500 ? FAILED : USAGE;
@@ -202,46 +212,17 @@ public final class SignCommand implements Command {
         if (!pdfOnly.isEmpty()) {
             throw new UsageException("以下参数只用于 PDF: " + pdfOnly);
         }
-        Path sesSeal = Path.of(required(options, "--ses-seal"));
-        if (!Files.isRegularFile(sesSeal)) {
-            throw new UsageException("印章文件不存在: " + sesSeal);
-        }
+        byte[] seal = readSesSeal(Path.of(required(options, "--ses-seal")));
         OfdSealPlacement placement = ofdPlacement(options);
         Optional<TimeStamper> stamper = Optional.ofNullable(options.get("--tsa-url")).map(url ->
                 TimeStamper.http(URI.create(url), HttpClient.newHttpClient(), Duration.ofSeconds(30)));
-        byte[] seal;
-        try {
-            seal = Files.readAllBytes(sesSeal);
-            SesSealParser.parse(seal); // a clear message now rather than a broken signature later
-        } catch (SesFormatException e) {
-            throw new UsageException("不是电子印章文件 (SESeal): " + sesSeal + " (" + e.getMessage() + ")");
-        } catch (IOException e) {
-            throw new UsageException("无法读取印章文件 " + sesSeal + ": " + e.getMessage());
-        }
         return withImportedKey(p12, passSource, context, (custody, key, work) -> {
-            List<java.security.cert.X509Certificate> chain = custody.certificateChain(key);
-            if (!Sm2.isSm2Key(chain.get(0).getPublicKey())) {
+            SesSigner sesSigner = sesSigner(custody, key, seal);
+            if (sesSigner == null) {
                 context.err().println("盖章失败: OFD 电子印章需要 SM2 密钥, PKCS#12 中是 "
-                        + chain.get(0).getPublicKey().getAlgorithm());
+                        + custody.publicKey(key).getAlgorithm());
                 return USAGE;
             }
-            CustodySigner signer = new CustodySigner(custody, key, SignatureAlgorithm.SM3_WITH_SM2);
-            SesSigner sesSigner = new SesSigner() {
-                @Override
-                public java.security.cert.X509Certificate certificate() {
-                    return chain.get(0);
-                }
-
-                @Override
-                public byte[] signSm3WithSm2(byte[] data) {
-                    return signer.sign(data);
-                }
-
-                @Override
-                public byte[] seal() {
-                    return seal.clone();
-                }
-            };
             byte[] sealed = new OfdSealer(Clock.systemUTC(), stamper).seal(Files.readAllBytes(input),
                     new OfdSealRequest(sesSigner, placement, stamper.isPresent(), options.containsKey("--close")));
             Files.write(output, sealed);
@@ -249,6 +230,76 @@ public final class SignCommand implements Command {
                     + (stamper.isPresent() ? ", 带时间戳" : "") + (options.containsKey("--close") ? ", 封闭" : "") + ")");
             return OK;
         });
+    }
+
+    /** The SM2 half of a dual-sealed PDF: key file, its passphrase and the seal. */
+    private record Sm2Part(Path p12, SecretSource pass, byte[] seal) {
+    }
+
+    private static Optional<Sm2Part> sm2Part(Map<String, String> options) {
+        boolean any = options.containsKey("--ses-seal") || options.containsKey("--sm2-p12")
+                || options.containsKey("--sm2-pass-env") || options.containsKey("--sm2-pass-file");
+        if (!any) {
+            return Optional.empty();
+        }
+        Path p12 = Path.of(required(options, "--sm2-p12"));
+        SecretSource pass = keyFile(options, p12, "--sm2-pass-env", "--sm2-pass-file");
+        return Optional.of(new Sm2Part(p12, pass, readSesSeal(Path.of(required(options, "--ses-seal")))));
+    }
+
+    /** Checks that the PKCS#12 file exists and returns where its passphrase comes from (never the command line). */
+    private static SecretSource keyFile(Map<String, String> options, Path p12, String envOption, String fileOption) {
+        if (!Files.isRegularFile(p12)) {
+            throw new UsageException("PKCS#12 文件不存在: " + p12);
+        }
+        if (options.containsKey(envOption)) {
+            return SecretSource.environment(options.get(envOption));
+        }
+        if (options.containsKey(fileOption)) {
+            return SecretSource.file(Path.of(options.get(fileOption)));
+        }
+        throw new UsageException("需要 " + envOption + " 或 " + fileOption + " (口令不在命令行上传递)");
+    }
+
+    /** Reads and parses a DER SESeal file: a clear message now rather than a broken signature later. */
+    private static byte[] readSesSeal(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new UsageException("印章文件不存在: " + file);
+        }
+        try {
+            byte[] seal = Files.readAllBytes(file);
+            SesSealParser.parse(seal);
+            return seal;
+        } catch (SesFormatException e) {
+            throw new UsageException("不是电子印章文件 (SESeal): " + file + " (" + e.getMessage() + ")");
+        } catch (IOException e) {
+            throw new UsageException("无法读取印章文件 " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** An SM2 key in custody as a {@link SesSigner} with {@code seal}, or {@code null} when the key is not SM2. */
+    private static SesSigner sesSigner(Pkcs12KeyCustody custody, KeyRef key, byte[] seal) {
+        List<java.security.cert.X509Certificate> chain = custody.certificateChain(key);
+        if (!Sm2.isSm2Key(chain.get(0).getPublicKey())) {
+            return null;
+        }
+        CustodySigner signer = new CustodySigner(custody, key, SignatureAlgorithm.SM3_WITH_SM2);
+        return new SesSigner() {
+            @Override
+            public java.security.cert.X509Certificate certificate() {
+                return chain.get(0);
+            }
+
+            @Override
+            public byte[] signSm3WithSm2(byte[] data) {
+                return signer.sign(data);
+            }
+
+            @Override
+            public byte[] seal() {
+                return seal.clone();
+            }
+        };
     }
 
     private static OfdSealPlacement ofdPlacement(Map<String, String> options) {
@@ -291,11 +342,11 @@ public final class SignCommand implements Command {
                 Map.of("ONEWINDOW_SIGN_CUSTODY", storagePassphrase));
     }
 
-    private static KeyRef importKey(Pkcs12KeyCustody custody, Path p12, SecretSource passSource,
+    private static KeyRef importKey(Pkcs12KeyCustody custody, String alias, Path p12, SecretSource passSource,
                                     CommandContext context) throws IOException {
         char[] passphrase = passSource.resolve(context.env());
         try {
-            return custody.importPkcs12("cli-seal", Files.readAllBytes(p12), passphrase);
+            return custody.importPkcs12(alias, Files.readAllBytes(p12), passphrase);
         } finally {
             Arrays.fill(passphrase, '\0');
         }
