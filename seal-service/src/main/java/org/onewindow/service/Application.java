@@ -191,7 +191,12 @@ public final class Application implements AutoCloseable {
             java.util.function.Supplier<PdfVerifier> verifier = () -> {
                 VerificationPolicy policy = VerificationPolicy.trusting(sealServices().pki().cas().trustedRoots())
                         .withMaxBytes(config.maxUploadBytes());
-                return new PdfVerifier(online.map(policy::withOnlineRevocation).orElse(policy));
+                // OFD seals carry no chain and no revocation data: this service's CAs and OCSP/CRLs stand in
+                org.onewindow.service.pki.PkiServices pki = sealServices().pki();
+                java.util.List<java.security.cert.X509Certificate> cas = new java.util.ArrayList<>();
+                pki.cas().records().forEach(record -> cas.addAll(record.chain()));
+                return new PdfVerifier(online.map(policy::withOnlineRevocation).orElse(policy), cas,
+                        org.onewindow.service.ses.SesRevocationSource.inProcess(pki));
             };
             IssuanceService issuance = new IssuanceService(store, documents, () -> sealServices().registry().list(),
                     cases, catalog, verifier, identityAudit.audit(), clock, random, mapper);
@@ -410,6 +415,18 @@ public final class Application implements AutoCloseable {
     /** Key custody, PKI and the seal registry (started on first use). */
     public SealServices seals() {
         return sealServices();
+    }
+
+    /**
+     * OFD sealing with registry seals (SM2 key in custody, the seal's stored {@code SESeal}, the PKI's TSA), authorized
+     * and audited like PDF sealing. No HTTP route: the document store holds PDFs only.
+     */
+    public org.onewindow.service.ofd.OfdSealingService ofdSealing() {
+        SealServices services = sealServices();
+        return new org.onewindow.service.ofd.OfdSealingService(services.registry(),
+                new org.onewindow.service.ses.SesSeals(services, store, clock),
+                new org.onewindow.service.ofd.OfdSealer(clock, java.util.Optional.of(
+                        org.onewindow.service.pki.TimeStamper.local(services.pki().tsa()))));
     }
 
     /** What the default-seal seeding does at this start (completes after {@link #start()}; never before it). */

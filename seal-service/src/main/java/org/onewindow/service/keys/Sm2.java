@@ -150,6 +150,20 @@ public final class Sm2 {
                 .generateCertificate(new ByteArrayInputStream(der));
     }
 
+    /**
+     * Every certificate of a PEM or DER file, parsed with Bouncy Castle (SM2 roots, which the JDK cannot read).
+     *
+     * @throws CertificateException when the content is not certificates
+     */
+    public static java.util.List<X509Certificate> certificates(byte[] pemOrDer) throws CertificateException {
+        java.util.List<X509Certificate> out = new java.util.ArrayList<>();
+        for (java.security.cert.Certificate c : CertificateFactory.getInstance("X.509", BC)
+                .generateCertificates(new ByteArrayInputStream(pemOrDer))) {
+            out.add((X509Certificate) c);
+        }
+        return out;
+    }
+
     private static java.security.spec.ECPoint publicPoint(PublicKey key) {
         if (!(key instanceof java.security.interfaces.ECPublicKey ec) || !isSm2Key(key)) {
             throw new UnsupportedSignatureAlgorithmException("not an SM2 public key: " + key.getAlgorithm());

@@ -1,5 +1,7 @@
 package org.onewindow.service.ofd;
 
+import org.onewindow.service.ses.SesSigner;
+
 import java.util.Objects;
 
 /**

@@ -4,7 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.Signature;
 import java.security.cert.CertPathBuilder;
 import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertStore;
@@ -13,10 +12,13 @@ import java.security.cert.PKIXBuilderParameters;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509CertSelector;
 import java.security.cert.X509Certificate;
+import java.security.cert.CertificateException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -48,8 +50,17 @@ import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.bouncycastle.jcajce.provider.digest.SM3;
 import org.bouncycastle.tsp.TimeStampToken;
 import org.bouncycastle.util.Store;
+import org.onewindow.service.keys.Sm2;
 import org.onewindow.service.pki.Pem;
+import org.onewindow.service.ses.SesFormatException;
+import org.onewindow.service.ses.SesRevocationSource;
+import org.onewindow.service.ses.SesSeal;
+import org.onewindow.service.ses.SesSealParser;
+import org.onewindow.service.ses.SesSealVerifier;
+import org.onewindow.service.ses.SesSignature;
+import org.onewindow.service.ses.SesVerification;
 import org.onewindow.service.verify.Indication;
+import org.onewindow.service.verify.SesVerdicts;
 import org.onewindow.service.verify.SubIndication;
 import org.onewindow.service.verify.UnverifiableDocumentException;
 import org.onewindow.service.verify.VerificationPolicy;
@@ -69,29 +80,45 @@ import org.xml.sax.SAXException;
  * Verifies the GB/T 38540 seals of an OFD document (GB/T 33190) and reports in the same form as the PDF verifier
  * ({@link VerificationReport}). Everything is read by this class from the ZIP bytes ({@link OfdPackage}: bounded,
  * no disk), the XML with a parser that refuses DOCTYPEs (no XXE, no entity expansion), the ASN.1 with
- * {@link SesV4} (strict DER); no ofdrw code runs on the input.
+ * {@link SesSignature} and {@link SesSealParser} (strict DER); no ofdrw code runs on the input.
  *
  * <p>Per seal: the check method is SM3 ({@code SM3} or its OID 1.2.156.10197.1.401); every referenced file exists
  * and has its SM3 hash; no file was added outside the protected set (only later seals' own files and, in
- * continue-signing, {@code Signatures.xml} may be); {@code SignedValue.dat} is a DER version-4 {@code SES_Signature}
- * whose {@code dataHash} is the SM3 of this {@code Signature.xml} and whose {@code propertyInfo} names it; its
- * SM3withSM2 signature over {@code TBS_Sign} verifies with the signer's certificate; the embedded seal equals the
- * {@code Seal.esl} file, carries a valid maker signature, lists the signer's certificate, and was valid at the signing
- * time; signer and maker chain to the policy's trust anchors (PKIX at the signing time, revocation not checked: OFD
- * carries no revocation data); an optional RFC 3161 time-stamp must match the signature value and chain to an anchor.
- * Thread-safe.
+ * continue-signing, {@code Signatures.xml} may be); {@code SignedValue.dat} is a DER {@code SES_Signature} (GB/T 38540
+ * version 4 or GM/T 0031 version 1) whose {@code dataHash} is the SM3 of this {@code Signature.xml} and whose
+ * {@code propertyInfo} names it; its SM3withSM2 signature over {@code TBS_Sign} verifies with the signer's
+ * certificate; the embedded seal (v1, v4 or v5) equals the {@code Seal.esl} file and passes {@link SesSealVerifier}:
+ * maker signature, validity at the signing time, signer in the seal's list, maker and signer chains to the policy's
+ * trust anchors (through the given intermediate CAs, PKIX at the signing time) and their revocation status from the
+ * given {@link SesRevocationSource} (OFD itself carries no revocation data: without an answer the status is only a
+ * warning, unless the policy requires revocation data); an optional RFC 3161 time-stamp must match the signature
+ * value and chain to an anchor. Thread-safe.
  */
 public final class OfdVerifier {
     static final Set<String> SM3_NAMES = Set.of("SM3", "1.2.156.10197.1.401");
-    static final String SM3_WITH_SM2 = "1.2.156.10197.1.501";
     /** Signature.xml, Signatures.xml and OFD.xml are small; anything larger is refused before parsing. */
     static final int MAX_XML_BYTES = 4 << 20;
     private static final String FORMAT = "GB/T 38540 SES_Signature v4";
 
     private final VerificationPolicy policy;
+    private final List<X509Certificate> intermediates;
+    private final SesSealVerifier sealVerifier;
 
+    /** Trusts the policy's anchors; no intermediate CAs, no revocation source. */
     public OfdVerifier(VerificationPolicy policy) {
+        this(policy, List.of(), SesRevocationSource.none());
+    }
+
+    /**
+     * @param intermediates CA certificates that may sit between an anchor and a signer or seal maker (an OFD seal
+     *                      carries only the leaf certificates)
+     * @param revocation    where OCSP responses and CRLs for signer, maker and their CAs come from
+     */
+    public OfdVerifier(VerificationPolicy policy, Collection<X509Certificate> intermediates,
+                       SesRevocationSource revocation) {
         this.policy = policy;
+        this.intermediates = List.copyOf(intermediates);
+        this.sealVerifier = new SesSealVerifier(policy.trustAnchors(), intermediates, revocation, Clock.systemUTC());
     }
 
     /**
@@ -239,6 +266,8 @@ public final class OfdVerifier {
         boolean chainTrusted;
         boolean coversAll = true;
         String sealName;
+        RevocationCheck revocation = new RevocationCheck(RevocationCheck.Status.NOT_CHECKED, Optional.empty(),
+                Optional.empty(), List.of("the seal was not checked far enough to ask for revocation status"));
 
         SealCheck(OfdPackage pkg, Entry entry, Element signature, Set<String> ownFiles, Set<String> laterFiles,
                   String signaturesPath, Set<String> pageIds, int position) {
@@ -273,9 +302,7 @@ public final class OfdVerifier {
             return new SignatureReport(name, VerificationReport.Kind.SIGNATURE, indication, Optional.ofNullable(first),
                     List.copyOf(errors), List.copyOf(warnings), FORMAT, cert.flatMap(c -> rdn(c, BCStyle.CN)),
                     cert.flatMap(c -> rdn(c, BCStyle.O)), cert.map(OfdVerifier::info), claimed, timeStamp,
-                    Optional.empty(), digestIntact, signatureValid, chainTrusted,
-                    new RevocationCheck(RevocationCheck.Status.NOT_CHECKED, Optional.empty(), Optional.empty(),
-                            List.of("OFD seals carry no revocation data; status not checked")),
+                    Optional.empty(), digestIntact, signatureValid, chainTrusted, revocation,
                     List.of(), position, coversAll, List.of());
         }
 
@@ -300,13 +327,12 @@ public final class OfdVerifier {
                     .orElseThrow(() -> new MalformedOfdException(entry.signatureXml() + " names no SignedValue"));
             byte[] signedValue = pkg.file(signedValuePath).orElseThrow(
                     () -> new MalformedOfdException("the signed value " + signedValuePath + " is missing"));
-            SesV4.Signature ses = sesSignature(signedValue);
-            if (ses == null) {
-                return;
-            }
-            if (ses.version() != 4) {
-                fail(SubIndication.FORMAT_FAILURE, "SES_Signature version " + ses.version()
-                        + " is not supported (version 4 of GB/T 38540 is)");
+            SesSignature ses;
+            try {
+                ses = SesSignature.parse(signedValue);
+            } catch (SesFormatException e) {
+                fail(SubIndication.FORMAT_FAILURE, "SignedValue.dat is not a GB/T 38540 or GM/T 0031 SES_Signature: "
+                        + e.getMessage());
                 return;
             }
             claimed = Optional.of(ses.timeInfo());
@@ -323,26 +349,26 @@ public final class OfdVerifier {
                         + " not /" + entry.signatureXml() + " (SignedValue.dat swapped between seals?)");
             }
             try {
-                signer = SesSeals.certificate(ses.certificate());
-            } catch (GeneralSecurityException e) {
+                signer = Sm2.certificate(ses.certificate());
+            } catch (CertificateException | RuntimeException e) {
                 fail(SubIndication.NO_SIGNING_CERTIFICATE_FOUND, "the signer's certificate cannot be read: "
                         + e.getMessage());
                 return;
             }
-            if (!SM3_WITH_SM2.equals(ses.signatureAlgorithm())) {
+            if (!Sm2.SM3_WITH_SM2_OID.equals(ses.signatureAlgorithm())) {
                 fail(SubIndication.FORMAT_FAILURE, "signature algorithm " + ses.signatureAlgorithm()
-                        + " is not SM3withSM2 (" + SM3_WITH_SM2 + ")");
+                        + " is not SM3withSM2 (" + Sm2.SM3_WITH_SM2_OID + ")");
                 return;
             }
             byte[] signatureValue = ses.signature();
-            signatureValid = verifySm2(signer, ses.toSignDer(), signatureValue);
+            signatureValid = Sm2.verify(signer.getPublicKey(), ses.toSign(), signatureValue);
             if (!signatureValid) {
                 fail(SubIndication.SIG_CRYPTO_FAILURE, "the SM3withSM2 signature over TBS_Sign does not verify with"
                         + " the signer's certificate");
             }
-            Instant signingTime = claimed.orElse(null);
-            if (ses.timeStamp() != null) {
-                timeStamp = Optional.of(timeStamp(ses.timeStamp(), signatureValue));
+            Instant signingTime = ses.timeInfo();
+            if (ses.timeStamp().isPresent()) {
+                timeStamp = Optional.of(timeStamp(ses.timeStamp().get(), signatureValue));
                 if (timeStamp.get().valid()) {
                     signingTime = timeStamp.get().time();
                 } else {
@@ -350,12 +376,7 @@ public final class OfdVerifier {
                             + String.join("; ", timeStamp.get().problems()));
                 }
             }
-            if (signingTime == null) {
-                fail(SubIndication.FORMAT_FAILURE, "TBS_Sign has no readable signing time");
-                return;
-            }
             checkSeal(ses.seal(), signedInfo, signingTime);
-            chainTrusted = chain(signer, signingTime, "the signer's certificate");
         }
 
         private void checkReferences(Element signedInfo) {
@@ -422,17 +443,7 @@ public final class OfdVerifier {
             }
         }
 
-        private SesV4.Signature sesSignature(byte[] signedValue) {
-            try {
-                return SesV4.signature(signedValue);
-            } catch (IllegalArgumentException e) {
-                fail(SubIndication.FORMAT_FAILURE, "SignedValue.dat is not a GB/T 38540 version-4 SES_Signature"
-                        + " (GM/T 0031 version-1 seals are not verified here): " + e.getMessage());
-                return null;
-            }
-        }
-
-        private void checkSeal(SesV4.Seal seal, Element signedInfo, Instant signingTime) {
+        private void checkSeal(SesSeal seal, Element signedInfo, Instant signingTime) {
             sealName = seal.name();
             Optional<String> sealFile = first(signedInfo, "Seal").flatMap(s -> first(s, "BaseLoc"))
                     .map(OfdVerifier::text).map(loc -> resolve(entry.signatureXml(), loc));
@@ -440,45 +451,15 @@ public final class OfdVerifier {
                 Optional<byte[]> file = pkg.file(sealFile.get());
                 if (file.isEmpty()) {
                     fail(SubIndication.FORMAT_FAILURE, "the seal file /" + sealFile.get() + " is missing");
-                } else if (!Arrays.equals(file.get(), seal.der())) {
+                } else if (!Arrays.equals(file.get(), seal.encoded())) {
                     fail(SubIndication.FORMAT_FAILURE, "the seal file /" + sealFile.get() + " is not the seal"
                             + " inside the signature (seal replaced?)");
                 }
             }
-            if (!"ES".equals(seal.headerId()) || seal.headerVersion() != 4) {
-                fail(SubIndication.FORMAT_FAILURE, "the seal's header is \"" + seal.headerId() + "\" version "
-                        + seal.headerVersion() + ", not \"ES\" version 4");
-            }
-            X509Certificate maker;
-            try {
-                maker = SesSeals.certificate(seal.makerCertificate());
-            } catch (GeneralSecurityException e) {
-                fail(SubIndication.FORMAT_FAILURE, "the seal maker's certificate cannot be read: " + e.getMessage());
-                return;
-            }
-            if (!SM3_WITH_SM2.equals(seal.signatureAlgorithm())) {
-                fail(SubIndication.FORMAT_FAILURE, "the seal is signed with " + seal.signatureAlgorithm()
-                        + ", not SM3withSM2");
-                return;
-            }
-            if (!verifySm2(maker, seal.makerSignedData(), seal.signedValue())) {
-                if (verifySm2(maker, seal.sealInfoDer(), seal.signedValue())) {
-                    warnings.add("the seal maker signed SES_SealInfo alone, not SEQUENCE{eSealInfo, cert,"
-                            + " signAlgID}; accepted");
-                } else {
-                    fail(SubIndication.SIG_CRYPTO_FAILURE, "the seal maker's signature over the seal does not"
-                            + " verify (seal forged or altered)");
-                }
-            }
-            if (!SesSeals.listsCertificate(seal, signer)) {
-                fail(SubIndication.FORMAT_FAILURE, "the signer's certificate is not in the seal's certificate"
-                        + " list: the signer may not use this seal");
-            }
-            if (signingTime.isBefore(seal.validStart()) || signingTime.isAfter(seal.validEnd())) {
-                fail(SubIndication.FORMAT_FAILURE, "the seal was not valid at the signing time " + signingTime
-                        + " (valid " + seal.validStart() + " to " + seal.validEnd() + ")");
-            }
-            chain(maker, signingTime, "the seal maker's certificate");
+            SesVerification result = sealVerifier.verify(seal, signer, signingTime);
+            SesVerdicts.report(result, policy, this::fail, warnings::add);
+            chainTrusted = SesVerdicts.chainTrusted(result);
+            revocation = SesVerdicts.revocation(result);
         }
 
         private TimeStampInfo timeStamp(byte[] token, byte[] signatureValue) {
@@ -511,10 +492,11 @@ public final class OfdVerifier {
                 if (tsaHolder == null) {
                     problems.add("the time-stamp carries no TSA certificate");
                 } else {
-                    X509Certificate tsaCert = SesSeals.certificate(tsaHolder.getEncoded());
+                    X509Certificate tsaCert = Sm2.certificate(tsaHolder.getEncoded());
                     tsa = tsaCert.getSubjectX500Principal().getName();
                     try {
-                        tst.validate(new JcaSimpleSignerInfoVerifierBuilder().setProvider(SesSeals.BC).build(tsaHolder));
+                        tst.validate(new JcaSimpleSignerInfoVerifierBuilder().setProvider(Sm2.provider())
+                                .build(tsaHolder));
                         Instant at = tst.getTimeStampInfo().getGenTime().toInstant();
                         valid = imprint && chainQuietly(tsaCert, at, problems);
                     } catch (Exception e) {
@@ -527,20 +509,6 @@ public final class OfdVerifier {
                 problems.add("the time-stamp cannot be read: " + e.getMessage());
                 return new TimeStampInfo(Instant.EPOCH, "", false, false, problems);
             }
-        }
-
-        /** PKIX from the certificate to an anchor at {@code at}; a failure is recorded as INDETERMINATE. */
-        private boolean chain(X509Certificate cert, Instant at, String what) {
-            List<String> problems = new ArrayList<>();
-            if (chainQuietly(cert, at, problems)) {
-                return true;
-            }
-            fail(policy.trustAnchors().isEmpty() ? SubIndication.NO_CERTIFICATE_CHAIN_FOUND
-                            : problems.stream().anyMatch(p -> p.contains("no chain"))
-                            ? SubIndication.NO_CERTIFICATE_CHAIN_FOUND : SubIndication.CHAIN_CONSTRAINTS_FAILURE,
-                    what + " (" + cert.getSubjectX500Principal().getName() + ") does not chain to a trust anchor: "
-                            + String.join("; ", problems));
-            return false;
         }
 
         private boolean chainQuietly(X509Certificate cert, Instant at, List<String> problems) {
@@ -556,14 +524,16 @@ public final class OfdVerifier {
                 for (X509Certificate anchor : policy.trustAnchors()) {
                     anchors.add(new TrustAnchor(anchor, null));
                 }
+                List<X509Certificate> certificates = new ArrayList<>(intermediates);
+                certificates.add(cert);
                 X509CertSelector target = new X509CertSelector();
                 target.setCertificate(cert);
                 PKIXBuilderParameters parameters = new PKIXBuilderParameters(anchors, target);
                 parameters.setRevocationEnabled(false);
                 parameters.setDate(Date.from(at));
                 parameters.addCertStore(CertStore.getInstance("Collection",
-                        new CollectionCertStoreParameters(List.of(cert)), SesSeals.BC));
-                CertPathBuilder.getInstance("PKIX", SesSeals.BC).build(parameters);
+                        new CollectionCertStoreParameters(certificates), Sm2.provider()));
+                CertPathBuilder.getInstance("PKIX", Sm2.provider()).build(parameters);
                 return true;
             } catch (CertPathBuilderException e) {
                 problems.add("no chain at " + at + ": " + e.getMessage());
@@ -576,17 +546,6 @@ public final class OfdVerifier {
     }
 
     // ---- helpers --------------------------------------------------------------------------------------------------
-
-    static boolean verifySm2(X509Certificate cert, byte[] data, byte[] signature) {
-        try {
-            Signature verifier = Signature.getInstance("SM3withSM2", SesSeals.BC);
-            verifier.initVerify(cert.getPublicKey());
-            verifier.update(data);
-            return verifier.verify(signature);
-        } catch (GeneralSecurityException | RuntimeException e) {
-            return false;
-        }
-    }
 
     /** Resolves a path found in {@code from}: absolute ({@code /Doc_0/...}) from the package root, else relative. */
     static String resolve(String from, String loc) {

@@ -97,7 +97,7 @@ public final class SesSealMaker {
             SES_SealInfo info = new SES_SealInfo(header, new DERIA5String(request.esId()), property, picture, null);
             DEROctetString makerCert = new DEROctetString(maker.getEncoded());
             ASN1ObjectIdentifier algorithm = new ASN1ObjectIdentifier(Sm2.SM3_WITH_SM2_OID);
-            byte[] toBeSigned = SesSealParser.encode(new DERSequence(new ASN1Encodable[] {info, makerCert, algorithm}));
+            byte[] toBeSigned = SesSealParser.makerSignedData(info, makerCert, algorithm);
             byte[] signature = custody.sign(makerKey, SignatureAlgorithm.SM3_WITH_SM2, toBeSigned);
             return new SESeal(info, makerCert, algorithm, new DERBitString(signature));
         } catch (CertificateEncodingException e) {

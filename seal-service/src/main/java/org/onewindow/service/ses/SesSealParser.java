@@ -117,8 +117,7 @@ public final class SesSealParser {
         } else {
             throw new SesFormatException("certListType " + certListType + " is neither 1 (certificates) nor 2 (digests)");
         }
-        List<byte[]> signed = List.of(encode(new DERSequence(new ASN1Encodable[] {info, cert, algorithm})),
-                encode(info));
+        List<byte[]> signed = List.of(makerSignedData(info, cert, algorithm), encode(info));
         return new SesSeal(version, sealInfo.headerVersion(), sealInfo.vendorId(), sealInfo.esId(),
                 integer(property.getObjectAt(0), "type"), text(property.getObjectAt(1), "name"), certListType,
                 certificates, digests, time(property.getObjectAt(4)), time(property.getObjectAt(5)),
@@ -146,13 +145,21 @@ public final class SesSealParser {
         for (ASN1Encodable item : sequence(property.getObjectAt(2), "certList")) {
             certificates.add(octets(item, "a certificate in certList"));
         }
-        List<byte[]> signed = List.of(encode(new DERSequence(new ASN1Encodable[] {info, cert, algorithm})),
-                encode(info));
+        List<byte[]> signed = List.of(makerSignedData(info, cert, algorithm), encode(info));
         return new SesSeal(SesVersion.V1, sealInfo.headerVersion(), sealInfo.vendorId(), sealInfo.esId(),
                 integer(property.getObjectAt(0), "type"), text(property.getObjectAt(1), "name"), 1, certificates,
                 List.of(), time(property.getObjectAt(3)), time(property.getObjectAt(4)), time(property.getObjectAt(5)),
                 sealInfo.pictureType(), sealInfo.picture(), sealInfo.widthMm(), sealInfo.heightMm(), cert.getOctets(),
                 algorithm.getId(), signData.getOctets(), signed, Optional.empty(), der.clone());
+    }
+
+    /**
+     * What the seal maker signs (GB/T 38540, and GM/T 0031 read the same way): the DER
+     * {@code SEQUENCE {eSealInfo, cert, signAlgID}}.
+     */
+    public static byte[] makerSignedData(ASN1Encodable sealInfo, ASN1Encodable makerCertificate,
+                                         ASN1Encodable algorithm) {
+        return encode(new DERSequence(new ASN1Encodable[] {sealInfo, makerCertificate, algorithm}));
     }
 
     /** The parts of SES_SealInfo common to every version; the property info is left to the caller. */
@@ -195,14 +202,14 @@ public final class SesSealParser {
         throw new SesFormatException("the [0] time-stamp of the seal is neither a BIT STRING nor a token");
     }
 
-    private static ASN1Sequence sequence(ASN1Encodable value, String what) {
+    static ASN1Sequence sequence(ASN1Encodable value, String what) {
         if (value instanceof ASN1Sequence sequence) {
             return sequence;
         }
         throw new SesFormatException(what + " is not a SEQUENCE");
     }
 
-    private static int integer(ASN1Encodable value, String what) {
+    static int integer(ASN1Encodable value, String what) {
         if (value instanceof ASN1Integer integer) {
             try {
                 return integer.intValueExact();
@@ -213,18 +220,32 @@ public final class SesSealParser {
         throw new SesFormatException(what + " is not an INTEGER");
     }
 
-    private static byte[] octets(ASN1Encodable value, String what) {
+    static byte[] octets(ASN1Encodable value, String what) {
         if (value instanceof ASN1OctetString octets) {
             return octets.getOctets();
         }
         throw new SesFormatException(what + " is not an OCTET STRING");
     }
 
+    static byte[] bits(ASN1Encodable value, String what) {
+        if (value.toASN1Primitive() instanceof ASN1BitString bits && bits.getPadBits() == 0) {
+            return bits.getOctets();
+        }
+        throw new SesFormatException(what + " is not a whole-byte BIT STRING");
+    }
+
+    static String oid(ASN1Encodable value, String what) {
+        if (value.toASN1Primitive() instanceof ASN1ObjectIdentifier id) {
+            return id.getId();
+        }
+        throw new SesFormatException(what + " is not an OBJECT IDENTIFIER");
+    }
+
     private static String textOrNull(ASN1Encodable value) {
         return value instanceof ASN1String string ? string.getString() : null;
     }
 
-    private static String text(ASN1Encodable value, String what) {
+    static String text(ASN1Encodable value, String what) {
         String text = textOrNull(value);
         if (text == null) {
             throw new SesFormatException(what + " is not a string");
@@ -232,7 +253,7 @@ public final class SesSealParser {
         return text;
     }
 
-    private static Instant time(ASN1Encodable value) {
+    static Instant time(ASN1Encodable value) {
         try {
             if (value instanceof ASN1GeneralizedTime generalized) {
                 return generalized.getDate().toInstant();

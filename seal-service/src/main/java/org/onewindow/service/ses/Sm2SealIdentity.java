@@ -10,7 +10,8 @@ import org.onewindow.service.keys.SignatureAlgorithm;
 
 /**
  * What an SM2 signer (OFD {@code SES_Signature}, dual-sealed PDF) needs to apply a registry seal, handed out only for
- * an already authorized {@link org.onewindow.service.seal.SigningIdentity}.
+ * an already authorized {@link org.onewindow.service.seal.SigningIdentity}; as a {@link SesSigner} it seals OFD
+ * documents ({@code ofd.OfdSealer}) with the key in custody.
  *
  * @param sealId  the registry seal
  * @param custody holds the seal's SM2 key
@@ -19,7 +20,7 @@ import org.onewindow.service.keys.SignatureAlgorithm;
  * @param sesSeal the seal's GB/T 38540 {@code SESeal} (DER), whose certificate list holds {@code chain.get(0)}
  */
 public record Sm2SealIdentity(String sealId, KeyCustody custody, KeyRef key, List<X509Certificate> chain,
-                              byte[] sesSeal) {
+                              byte[] sesSeal) implements SesSigner {
     public Sm2SealIdentity {
         chain = List.copyOf(chain);
     }
@@ -30,7 +31,19 @@ public record Sm2SealIdentity(String sealId, KeyCustody custody, KeyRef key, Lis
     }
 
     /** The SM2 signer certificate. */
+    @Override
     public X509Certificate certificate() {
         return chain.get(0);
+    }
+
+    /** SM3withSM2 through custody (the key never leaves it). */
+    @Override
+    public byte[] signSm3WithSm2(byte[] data) {
+        return signer().sign(data);
+    }
+
+    @Override
+    public byte[] seal() {
+        return sesSeal.clone();
     }
 }

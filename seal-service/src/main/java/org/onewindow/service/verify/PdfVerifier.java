@@ -81,6 +81,12 @@ import org.onewindow.service.ofd.OfdVerifier;
 import org.onewindow.service.pki.CertificateChains;
 import org.onewindow.service.pki.Pem;
 import org.onewindow.service.pki.PkiImportException;
+import org.onewindow.service.keys.Sm2;
+import org.onewindow.service.ses.SesFormatException;
+import org.onewindow.service.ses.SesRevocationSource;
+import org.onewindow.service.ses.SesSealVerifier;
+import org.onewindow.service.ses.SesSignature;
+import org.onewindow.service.ses.SesVerification;
 import org.onewindow.service.verify.VerificationReport.CertificateInfo;
 import org.onewindow.service.verify.VerificationReport.Change;
 import org.onewindow.service.verify.VerificationReport.Kind;
@@ -99,11 +105,31 @@ public final class PdfVerifier {
     private static final ASN1ObjectIdentifier SIGNATURE_TIME_STAMP = PKCSObjectIdentifiers.id_aa_signatureTimeStampToken;
     private static final PdfName ETSI_CADES = new PdfName("ETSI.CAdES.detached");
     private static final PdfName ETSI_RFC3161 = new PdfName("ETSI.RFC3161");
+    /** The SM2 signature of a dual-sealed PDF: /Contents is a GB/T 38540 SES_Signature, not a CMS. */
+    public static final PdfName SES_FILTER = new PdfName("ONEWINDOW.SM2");
+    public static final PdfName SES_SUB_FILTER = new PdfName("GBT38540.SES_Signature");
 
     private final VerificationPolicy policy;
+    private final List<X509Certificate> ofdIntermediates;
+    private final SesRevocationSource ofdRevocation;
+    private final SesSealVerifier sesVerifier;
 
     public PdfVerifier(VerificationPolicy policy) {
+        this(policy, List.of(), SesRevocationSource.none());
+    }
+
+    /**
+     * @param ofdIntermediates CA certificates between the anchors and GB/T 38540 signers or seal makers (OFD seals
+     *                         and the SM2 signature of dual-sealed PDFs carry no chain, unlike a PDF's CMS)
+     * @param ofdRevocation    OCSP/CRL source for those (they carry no revocation data)
+     */
+    public PdfVerifier(VerificationPolicy policy, Collection<X509Certificate> ofdIntermediates,
+                       SesRevocationSource ofdRevocation) {
         this.policy = policy;
+        this.ofdIntermediates = List.copyOf(ofdIntermediates);
+        this.ofdRevocation = ofdRevocation;
+        this.sesVerifier = new SesSealVerifier(policy.trustAnchors(), ofdIntermediates, ofdRevocation,
+                java.time.Clock.systemUTC());
     }
 
     /** Verifies {@code pdf} with {@code policy}. */
@@ -143,7 +169,8 @@ public final class PdfVerifier {
                     "the file has " + bytes.length + " bytes; at most " + policy.maxBytes() + " can be verified");
         }
         if (OfdPackage.looksLikeOfd(bytes)) {
-            return new OfdVerifier(policy).verify(bytes); // OFD (GB/T 33190): same policy, same report
+            // OFD (GB/T 33190): same policy, same report
+            return new OfdVerifier(policy, ofdIntermediates, ofdRevocation).verify(bytes);
         }
         if (!looksLikePdf(bytes)) {
             throw new UnverifiableDocumentException(UnverifiableDocumentException.Reason.NOT_PDF,
@@ -388,6 +415,8 @@ public final class PdfVerifier {
             if (range.ok) {
                 if (kind == Kind.DOCUMENT_TIMESTAMP) {
                     checkDocumentTimeStamp(range, f, b);
+                } else if (SES_SUB_FILTER.equals(subFilter)) {
+                    checkSes(range, f, b);
                 } else {
                     checkCms(range, subFilter, f, b);
                 }
@@ -560,6 +589,49 @@ public final class PdfVerifier {
             md.update(bytes, 0, (int) range.ranges[1]);
             md.update(bytes, (int) range.ranges[2], (int) range.ranges[3]);
             return md.digest();
+        }
+
+        // ---- GB/T 38540 SES_Signature (SM2) ------------------------------------------------------------
+
+        /** dataHash = SM3 of the byte ranges, SM3withSM2 over TBS_Sign, and the embedded seal (SesSealVerifier). */
+        void checkSes(ByteRangeCheck range, Findings f, SignatureDraft b) {
+            SesSignature ses;
+            try {
+                ses = SesSignature.parse(trimDer(range.contents));
+            } catch (SesFormatException | IOException e) {
+                f.fail(SubIndication.FORMAT_FAILURE, "the signature's /Contents is not a GB/T 38540 SES_Signature: "
+                        + e.getMessage());
+                return;
+            }
+            java.security.MessageDigest sm3 = Sm2.sm3();
+            sm3.update(bytes, 0, (int) range.ranges[1]);
+            sm3.update(bytes, (int) range.ranges[2], (int) range.ranges[3]);
+            b.digestIntact = MessageDigest.isEqual(sm3.digest(), ses.dataHash());
+            if (!b.digestIntact) {
+                f.fail(SubIndication.HASH_FAILURE, "the signed bytes do not match the SM3 dataHash of the"
+                        + " SES_Signature (the document was changed)");
+            }
+            X509Certificate signer;
+            try {
+                signer = Sm2.certificate(ses.certificate());
+            } catch (java.security.cert.CertificateException | RuntimeException e) {
+                f.fail(SubIndication.NO_SIGNING_CERTIFICATE_FOUND, "the SM2 signer's certificate cannot be read");
+                return;
+            }
+            b.signingCertificate = signer;
+            if (!Sm2.SM3_WITH_SM2_OID.equals(ses.signatureAlgorithm())) {
+                f.fail(SubIndication.FORMAT_FAILURE, "the SES_Signature is signed with " + ses.signatureAlgorithm()
+                        + ", not SM3withSM2");
+                return;
+            }
+            b.signatureValueValid = Sm2.verify(signer.getPublicKey(), ses.toSign(), ses.signature());
+            if (!b.signatureValueValid) {
+                f.fail(SubIndication.SIG_CRYPTO_FAILURE, "the SM3withSM2 signature over TBS_Sign does not verify");
+            }
+            SesVerification result = sesVerifier.verify(ses.seal(), signer, ses.timeInfo());
+            SesVerdicts.report(result, policy, f::fail, f::warn);
+            b.chainTrusted = SesVerdicts.chainTrusted(result);
+            b.revocation = SesVerdicts.revocation(result);
         }
 
         // ---- CMS signature ----------------------------------------------------------------------------

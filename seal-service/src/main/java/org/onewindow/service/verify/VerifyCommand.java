@@ -13,8 +13,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import org.onewindow.service.cli.Command;
 import org.onewindow.service.cli.CommandContext;
 import org.onewindow.service.cli.UsageException;
-import org.onewindow.service.ofd.SesSeals;
 import org.onewindow.service.config.Config;
+import org.onewindow.service.keys.Sm2;
+import org.onewindow.service.ses.SesRevocationSource;
 import org.onewindow.templates.FontConfig;
 import org.onewindow.service.pki.Pem;
 import org.onewindow.service.verify.VerificationReport.SignatureReport;
@@ -24,7 +25,8 @@ import org.onewindow.service.web.Json;
  * {@code onewindow verify [--trust ca.pem]... [--json] [--require-revocation] [--online-revocation]
  * [--report out.html|out.pdf] FILE.pdf}: verifies the signatures of a PDF. Exit code 0 when TOTAL_PASSED, 1 when
  * TOTAL_FAILED, 2 when INDETERMINATE or the input cannot be verified. Trust anchors come from {@code --trust} files
- * (PEM or DER, several certificates per file allowed). {@code --report} also writes the report for people (HTML or
+ * (PEM or DER, several certificates per file allowed); {@code --ca} files give intermediate CA certificates, not
+ * trusted themselves, for OFD seals (which carry no chain, unlike a PDF's CMS). {@code --report} also writes the report for people (HTML or
  * PDF/A by the file's extension); {@code --online-revocation} (or {@code ONEWINDOW_VERIFY_ONLINE_REVOCATION=true})
  * fetches OCSP/CRL for certificates the file carries no revocation data for.
  */
@@ -39,7 +41,7 @@ public final class VerifyCommand implements Command {
 
     @Override
     public String usage() {
-        return "[--trust 根证书.pem]... [--json] [--require-revocation] [--online-revocation]"
+        return "[--trust 根证书.pem]... [--ca 中级CA证书.pem]... [--json] [--require-revocation] [--online-revocation]"
                 + " [--report 报告.html|报告.pdf] 文件.pdf|文件.ofd";
     }
 
@@ -51,6 +53,7 @@ public final class VerifyCommand implements Command {
     @Override
     public int run(List<String> args, CommandContext context) {
         List<X509Certificate> anchors = new ArrayList<>();
+        List<X509Certificate> intermediates = new ArrayList<>();
         boolean json = false;
         boolean requireRevocation = false;
         boolean online = false;
@@ -71,6 +74,12 @@ public final class VerifyCommand implements Command {
                     if (!lower.endsWith(".html") && !lower.endsWith(".htm") && !lower.endsWith(".pdf")) {
                         throw new UsageException("报告文件名须以 .html 或 .pdf 结尾: " + report);
                     }
+                }
+                case "--ca" -> {
+                    if (i + 1 >= args.size()) {
+                        throw new UsageException("--ca 后面需要中级 CA 证书文件");
+                    }
+                    intermediates.addAll(readAnchors(Path.of(args.get(++i))));
                 }
                 case "--trust" -> {
                     if (i + 1 >= args.size()) {
@@ -106,7 +115,7 @@ public final class VerifyCommand implements Command {
         }
         VerificationReport verdict;
         try {
-            verdict = PdfVerifier.verify(file, policy);
+            verdict = new PdfVerifier(policy, intermediates, SesRevocationSource.none()).verify(file);
         } catch (UnverifiableDocumentException e) {
             context.err().println("无法验证: " + e.getMessage());
             return INDETERMINATE;
@@ -197,7 +206,7 @@ public final class VerifyCommand implements Command {
             try {
                 certificates = Pem.certificates(content);
             } catch (RuntimeException jdkCannot) {
-                certificates = SesSeals.certificates(content); // SM2 roots: the JDK cannot read SM2 keys
+                certificates = Sm2.certificates(content); // SM2 roots: the JDK cannot read SM2 keys
             }
             if (certificates.isEmpty()) {
                 throw new UsageException("文件中没有证书: " + path);
@@ -205,6 +214,8 @@ public final class VerifyCommand implements Command {
             return certificates;
         } catch (IOException e) {
             throw new UsageException("无法读取证书文件 " + path + ": " + e.getMessage());
+        } catch (java.security.cert.CertificateException e) {
+            throw new UsageException("不是证书文件: " + path + " (" + e.getMessage() + ")");
         } catch (RuntimeException e) {
             if (e instanceof UsageException u) {
                 throw u;

@@ -3,12 +3,8 @@ package org.onewindow.service.ofd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,16 +23,9 @@ class OfdCommandsTest {
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {
-    }
-
-    Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(List.of(args), Map.of(Config.STORAGE, "fs:" + dir.resolve("data"), Config.PUBLIC_URL,
-                        "https://zwfw.example.gov.cn"), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    CliRun run(String... args) {
+        return CliRun.run(Map.of(Config.STORAGE, "fs:" + dir.resolve("data"), Config.PUBLIC_URL,
+                "https://zwfw.example.gov.cn"), args);
     }
 
     @Test
@@ -46,7 +35,7 @@ class OfdCommandsTest {
         new ObjectMapper().writeValue(data.toFile(), Map.of("fields", d.sample().fields(), "tables",
                 d.sample().tables(), "issuedAt", "2026-12-01T09:00:00+08:00"));
         Path out = dir.resolve("decision.ofd");
-        Run r = run("templates", "render", "permit-decision", "--data", data.toString(), "--out", out.toString(),
+        CliRun r = run("templates", "render", "permit-decision", "--data", data.toString(), "--out", out.toString(),
                 "--verification-id", "DH-2026-000777");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("(OFD, ") && r.out().contains("approvalSeal (审批专用章)"), r.out());
@@ -56,7 +45,7 @@ class OfdCommandsTest {
             assertTrue(text.contains("DH-2026-000777") && text.contains("2026年12月1日"), text);
         }
         Path preview = dir.resolve("preview.bin");
-        Run p = run("templates", "preview", "acceptance-notice", "--ofd", "--out", preview.toString());
+        CliRun p = run("templates", "preview", "acceptance-notice", "--ofd", "--out", preview.toString());
         assertEquals(0, p.code(), p.err());
         assertTrue(OfdPackage.looksLikeOfd(Files.readAllBytes(preview)));
     }
@@ -66,13 +55,13 @@ class OfdCommandsTest {
         SealedSamples s = SealedSamples.get();
         Path root = Files.writeString(dir.resolve("root.pem"), Pem.encode(s.pki.root.certificate()));
         Path sealed = Files.write(dir.resolve("sealed.ofd"), s.twoSeals);
-        Run ok = run("verify", "--trust", root.toString(), sealed.toString());
+        CliRun ok = run("verify", "--trust", root.toString(), sealed.toString());
         assertEquals(0, ok.code(), ok.out() + ok.err());
         assertTrue(ok.out().contains("审批专用章") && ok.out().contains("TOTAL_PASSED"), ok.out());
 
         Path tampered = Files.write(dir.resolve("tampered.ofd"), OfdZip.editText(s.twoSeals,
                 "Doc_0/Pages/Page_0/Content.xml", xml -> xml.replace("准予", "不予")));
-        Run bad = run("verify", "--trust", root.toString(), tampered.toString());
+        CliRun bad = run("verify", "--trust", root.toString(), tampered.toString());
         assertEquals(1, bad.code(), bad.out());
         assertTrue(bad.out().contains("HASH_FAILURE"), bad.out());
     }

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import org.bouncycastle.asn1.ASN1Primitive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ofdrw.reader.OFDReader;
@@ -20,6 +19,9 @@ import org.onewindow.service.verify.PdfVerifier;
 import org.onewindow.service.verify.SubIndication;
 import org.onewindow.service.verify.VerificationPolicy;
 import org.onewindow.service.verify.VerificationReport;
+import org.onewindow.service.ses.SesSeal;
+import org.onewindow.service.ses.SesSealParser;
+import org.onewindow.service.ses.SesSignature;
 
 class OfdSealerTest {
     final SealedSamples s = SealedSamples.get();
@@ -47,11 +49,11 @@ class OfdSealerTest {
         assertEquals(field.xMm(), Double.parseDouble(boundary.group(1)), 0.001);
         assertEquals(field.yMm(), Double.parseDouble(boundary.group(2)), 0.001);
 
-        SesV4.Signature second = SesV4.signature(files.get("Doc_0/Signs/Sign_1/SignedValue.dat"));
+        SesSignature second = SesSignature.parse(files.get("Doc_0/Signs/Sign_1/SignedValue.dat"));
         assertEquals(4, second.version());
         assertEquals("/Doc_0/Signs/Sign_1/Signature.xml", second.propertyInfo());
         assertEquals("审批专用章", second.seal().name());
-        assertTrue(second.timeStamp() != null, "the second seal was time-stamped");
+        assertTrue(second.timeStamp().isPresent(), "the second seal was time-stamped");
     }
 
     @Test
@@ -103,7 +105,7 @@ class OfdSealerTest {
         }
         Map<String, byte[]> files = OfdZip.read(s.twoSeals);
         for (String esl : List.of("Doc_0/Signs/Sign_0/Seal.esl", "Doc_0/Signs/Sign_1/Seal.esl")) {
-            SesV4.Seal seal = SesV4.seal(ASN1Primitive.fromByteArray(files.get(esl)));
+            SesSeal seal = SesSealParser.parse(files.get(esl));
             assertEquals("png", seal.pictureType());
             assertEquals(40, seal.widthMm());
             BufferedImage picture = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(seal.picture()));

@@ -25,6 +25,7 @@ import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.jcajce.provider.digest.SM3;
 import org.junit.jupiter.api.Test;
 import org.ofdrw.gm.ses.v4.SESeal;
+import org.onewindow.service.ses.SesSigner;
 import org.onewindow.service.verify.Indication;
 import org.onewindow.service.verify.SubIndication;
 import org.onewindow.service.verify.UnverifiableDocumentException;
@@ -100,7 +101,7 @@ class OfdTamperTest {
     @Test
     void aSealWithAForgedMakerSignatureIsRefused() throws Exception {
         SESeal forged = s.pki.seal(s.centerParty, SealedSamples.CENTER, "审批专用章");
-        forged.setSignedValue(SesFixtures.sign(s.centerParty, SesSeals.makerSignedData(forged))); // not the maker
+        forged.setSignedValue(SesFixtures.sign(s.centerParty, SesFixtures.makerSignedData(forged))); // not the maker
         byte[] sealed = s.sealer.seal(s.decision.ofd(), OfdSealRequest.of(SesFixtures.softSigner(s.centerParty,
                 forged), s.decision.sealField("approvalSeal").placement()));
         assertFailed(verify(sealed), SubIndication.SIG_CRYPTO_FAILURE, "seal maker's signature");
@@ -126,22 +127,10 @@ class OfdTamperTest {
 
     @Test
     void aSignatureValueFromAnotherKeyIsRefused() {
-        byte[] sealed = s.sealer.seal(s.decision.ofd(), OfdSealRequest.of(new SesSigner() {
-            @Override
-            public java.security.cert.X509Certificate certificate() {
-                return s.centerParty.certificate();
-            }
-
-            @Override
-            public byte[] signSm3WithSm2(byte[] data) {
-                return SesFixtures.sign(s.departmentParty, data);
-            }
-
-            @Override
-            public SESeal seal() {
-                return s.centerSeal;
-            }
-        }, s.decision.sealField("approvalSeal").placement()));
+        SesSigner wrongKey = SesFixtures.signer(s.centerParty.certificate(), s.departmentParty,
+                SesFixtures.der(s.centerSeal));
+        byte[] sealed = s.sealer.seal(s.decision.ofd(), OfdSealRequest.of(wrongKey,
+                s.decision.sealField("approvalSeal").placement()));
         assertFailed(verify(sealed), SubIndication.SIG_CRYPTO_FAILURE, "does not verify with the signer's");
     }
 

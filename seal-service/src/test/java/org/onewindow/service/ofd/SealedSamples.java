@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.ofdrw.gm.ses.v4.SESeal;
+import org.onewindow.service.ses.SesSigner;
 import org.onewindow.service.verify.VerificationPolicy;
 
 /**

@@ -35,6 +35,8 @@ import org.ofdrw.gm.ses.v4.SES_CertList;
 import org.ofdrw.gm.ses.v4.SES_ESPropertyInfo;
 import org.ofdrw.gm.ses.v4.SES_SealInfo;
 import org.onewindow.service.seal.image.SealImageSpec;
+import org.onewindow.service.ses.SesSealParser;
+import org.onewindow.service.ses.SesSigner;
 import org.onewindow.service.seal.image.SealLayout;
 import org.onewindow.service.seal.image.SealPngRenderer;
 
@@ -43,22 +45,22 @@ import org.onewindow.service.seal.image.SealPngRenderer;
  * certificates, and GB/T 38540 version-4 seals (PNG picture of the project's seal renderer) signed by the maker.
  * Stand-ins for the custody-backed SM2 PKI of the {@code ses} package.
  */
-final class SesFixtures {
+public final class SesFixtures {
     static final Provider BC = new BouncyCastleProvider();
     private static final AtomicLong SERIAL = new AtomicLong(System.nanoTime());
 
-    record Party(KeyPair keys, X509Certificate certificate) {
+    public record Party(KeyPair keys, X509Certificate certificate) {
     }
 
-    final Party root;
-    final Party maker;
+    public final Party root;
+    public final Party maker;
 
-    SesFixtures() {
+    public SesFixtures() {
         root = party("CN=敦煌市电子印章根CA,O=敦煌市行政服务中心,C=CN", null, true, Duration.ofDays(3650));
         maker = party("CN=敦煌市电子印章制作系统,O=敦煌市行政服务中心,C=CN", root, false, Duration.ofDays(1000));
     }
 
-    Party signer(String organization, String name) {
+    public Party signer(String organization, String name) {
         return party("CN=" + name + ",O=" + organization + ",C=CN", root, false, Duration.ofDays(365));
     }
 
@@ -87,7 +89,7 @@ final class SesFixtures {
     }
 
     /** A special seal (专用章) for {@code signer}, valid from yesterday for a year, signed by the maker. */
-    SESeal seal(Party signer, String organization, String sealName) {
+    public SESeal seal(Party signer, String organization, String sealName) {
         return seal(signer, organization, sealName, Instant.now().minus(Duration.ofDays(1)),
                 Instant.now().plus(Duration.ofDays(365)), maker);
     }
@@ -115,9 +117,21 @@ final class SesFixtures {
             SESeal seal = new SESeal().seteSealInfo(info)
                     .setCert(new DEROctetString(madeBy.certificate().getEncoded()))
                     .setSignAlgID(GMObjectIdentifiers.sm2sign_with_sm3);
-            seal.setSignedValue(sign(madeBy, SesSeals.makerSignedData(seal)));
+            seal.setSignedValue(sign(madeBy, makerSignedData(seal)));
             return seal;
         } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static byte[] makerSignedData(SESeal seal) {
+        return SesSealParser.makerSignedData(seal.geteSealInfo(), seal.getCert(), seal.getSignAlgID());
+    }
+
+    static byte[] der(org.bouncycastle.asn1.ASN1Encodable value) {
+        try {
+            return value.toASN1Primitive().getEncoded(org.bouncycastle.asn1.ASN1Encoding.DER);
+        } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -134,21 +148,26 @@ final class SesFixtures {
     }
 
     /** A software {@link SesSigner}: the key in memory, as custody would hold it. */
-    static SesSigner softSigner(Party party, SESeal seal) {
+    public static SesSigner softSigner(Party party, SESeal seal) {
+        return signer(party.certificate(), party, der(seal));
+    }
+
+    /** A signer presenting {@code certificate} and {@code sealDer}, signing with {@code key}'s private key. */
+    static SesSigner signer(X509Certificate certificate, Party key, byte[] sealDer) {
         return new SesSigner() {
             @Override
             public X509Certificate certificate() {
-                return party.certificate();
+                return certificate;
             }
 
             @Override
             public byte[] signSm3WithSm2(byte[] data) {
-                return sign(party, data);
+                return sign(key, data);
             }
 
             @Override
-            public SESeal seal() {
-                return seal;
+            public byte[] seal() {
+                return sealDer;
             }
         };
     }

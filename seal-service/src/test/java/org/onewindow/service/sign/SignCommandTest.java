@@ -82,6 +82,42 @@ class SignCommandTest {
         assertTrue(pdfsig.contains("住建局电子印章"), pdfsig);
     }
 
+    /** Dual sealing: the SM2 seal from an SM2 PKCS#12 and an .esl file, then the PAdES seal; both verify. */
+    @Test
+    void dualSealingAddsAnSm2SealBeforeThePadesSeal() throws Exception {
+        org.onewindow.service.ofd.SesFixtures sm2 = new org.onewindow.service.ofd.SesFixtures();
+        org.onewindow.service.ofd.SesFixtures.Party party = sm2.signer("敦煌市住房和城乡建设局", "住建局电子印章");
+        KeyStore store = KeyStore.getInstance("PKCS12", org.onewindow.service.keys.Sm2.provider());
+        store.load(null, null);
+        store.setKeyEntry("sm2", party.keys().getPrivate(), "p12-passphrase".toCharArray(),
+                new Certificate[] {party.certificate(), sm2.root.certificate()});
+        Path sm2P12 = dir.resolve("sm2.p12");
+        try (OutputStream out = Files.newOutputStream(sm2P12)) {
+            store.store(out, "p12-passphrase".toCharArray());
+        }
+        Path esl = Files.write(dir.resolve("seal.esl"), sm2.seal(party, "敦煌市住房和城乡建设局", "住建局电子印章")
+                .getEncoded(org.bouncycastle.asn1.ASN1Encoding.DER));
+        Path input = SampleDocuments.notice(dir.resolve("cli-dual-in.pdf"), 1, false);
+        Path output = dir.resolve("cli-dual-out.pdf");
+        Outcome outcome = sign("--in", input.toString(), "--out", output.toString(), "--p12", p12.toString(),
+                "--p12-pass-env", "SEAL_PASS", "--level", "B-B", "--anchor", SampleDocuments.ANCHOR,
+                "--ses-seal", esl.toString(), "--sm2-p12", sm2P12.toString(), "--sm2-pass-env", "SEAL_PASS");
+        assertEquals(0, outcome.exit(), outcome.err());
+        assertTrue(outcome.out().contains("SM2"), outcome.out());
+        var report = org.onewindow.service.verify.PdfVerifier.verify(output,
+                org.onewindow.service.verify.VerificationPolicy.trusting(List.of(pki.root(), sm2.root.certificate())));
+        assertEquals(org.onewindow.service.verify.Indication.TOTAL_PASSED, report.indication(), report::toString);
+        assertEquals(List.of("GBT38540.SES_Signature", "ETSI.CAdES.detached"),
+                report.signatures().stream().map(s -> s.subFilter()).toList());
+        PdfOracles.assertPdfsigValid(output, PdfOracles.nssDb(dir, pki.rootPem), 1);
+
+        Outcome halfGiven = sign("--in", input.toString(), "--out", dir.resolve("z.pdf").toString(), "--p12",
+                p12.toString(), "--p12-pass-env", "SEAL_PASS", "--level", "B-B", "--invisible", "--ses-seal",
+                esl.toString());
+        assertEquals(2, halfGiven.exit());
+        assertTrue(halfGiven.err().contains("--sm2-p12"), halfGiven.err());
+    }
+
     @Test
     void crossPageSealWithAnImportedImageFromTheCommandLine() throws Exception {
         Path input = SampleDocuments.notice(dir.resolve("cli-cross-in.pdf"), 2, false);

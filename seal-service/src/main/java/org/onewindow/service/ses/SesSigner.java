@@ -1,12 +1,10 @@
-package org.onewindow.service.ofd;
+package org.onewindow.service.ses;
 
 import java.security.cert.X509Certificate;
 
-import org.ofdrw.gm.ses.v4.SESeal;
-
 /**
  * The signing side of a GB/T 38540 electronic seal: an SM2 key (held by key custody; never handed out), its
- * SM3withSM2 certificate and the seal (印章) made for it by the seal maker. {@link OfdSealer} builds the
+ * SM3withSM2 certificate and the seal (印章) made for it by the seal maker. {@link SesSignature#make} builds the
  * {@code SES_Signature} and asks only for the raw signature.
  */
 public interface SesSigner {
@@ -20,6 +18,6 @@ public interface SesSigner {
      */
     byte[] signSm3WithSm2(byte[] data);
 
-    /** The GB/T 38540 version-4 seal that the signature embeds (made and signed by the seal maker). */
-    SESeal seal();
+    /** The DER GB/T 38540 seal ({@code SESeal}) that the signature embeds, made and signed by the seal maker. */
+    byte[] seal();
 }
