@@ -99,6 +99,35 @@ class OfdTamperTest {
     }
 
     @Test
+    void aSwappedSealImageIsDetected() {
+        // The picture inside the stored seal is what a reader shows as the stamp: change its pixels in place
+        // (same length, so the DER around it stays well-formed) and the seal must no longer verify.
+        Map<String, byte[]> files = OfdZip.read(s.twoSeals);
+        byte[] seal = files.get(SIGN_1 + "Seal.esl").clone();
+        int idat = indexOf(seal, "IDAT".getBytes(StandardCharsets.US_ASCII));
+        assertTrue(idat > 0, "the seal carries a PNG picture");
+        seal[idat + 12] ^= (byte) 0x5a;
+        files.put(SIGN_1 + "Seal.esl", seal);
+        VerificationReport report = verify(OfdZip.write(files));
+        assertEquals(Indication.TOTAL_FAILED, report.indication(), report::toString);
+        assertTrue(report.signatures().get(1).errors().stream().anyMatch(e -> e.contains("Seal.esl was changed after sealing")),
+                () -> report.signatures().get(1).errors().toString());
+    }
+
+    private static int indexOf(byte[] data, byte[] part) {
+        outer:
+        for (int i = 0; i + part.length <= data.length; i++) {
+            for (int j = 0; j < part.length; j++) {
+                if (data[i + j] != part[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    @Test
     void aSealWithAForgedMakerSignatureIsRefused() throws Exception {
         SESeal forged = s.pki.seal(s.centerParty, SealedSamples.CENTER, "审批专用章");
         forged.setSignedValue(SesFixtures.sign(s.centerParty, SesFixtures.makerSignedData(forged))); // not the maker
