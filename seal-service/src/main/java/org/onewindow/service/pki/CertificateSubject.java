@@ -33,6 +33,27 @@ public record CertificateSubject(String commonName, String organization, String 
         this(commonName, organization, null, null);
     }
 
+    /** The subject of an issued certificate, read back from its name (so CN/O/OU/C stay identical on reissue). */
+    public static CertificateSubject of(java.security.cert.X509Certificate certificate) {
+        return of(certificate, null, null);
+    }
+
+    /** As {@link #of(java.security.cert.X509Certificate)}, with the CN and O to use where the name has none. */
+    public static CertificateSubject of(java.security.cert.X509Certificate certificate, String defaultCommonName,
+                                        String defaultOrganization) {
+        X500Name name = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
+        String cn = first(name, BCStyle.CN);
+        String o = first(name, BCStyle.O);
+        return new CertificateSubject(cn != null ? cn : defaultCommonName, o != null ? o : defaultOrganization,
+                first(name, BCStyle.OU), first(name, BCStyle.C));
+    }
+
+    private static String first(X500Name name, org.bouncycastle.asn1.ASN1ObjectIdentifier type) {
+        var rdns = name.getRDNs(type);
+        return rdns.length == 0 ? null
+                : org.bouncycastle.asn1.x500.style.IETFUtils.valueToString(rdns[0].getFirst().getValue());
+    }
+
     private static void requireText(String value, String name) {
         Objects.requireNonNull(value, name);
         if (value.isBlank() || value.length() > 64) {

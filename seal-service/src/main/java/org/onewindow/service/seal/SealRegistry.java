@@ -382,7 +382,7 @@ public final class SealRegistry {
         X509Certificate issued = null;
         try {
             issued = ca.issueAndInstall(CertificateRequest.seal(
-                    subjectOf(old.certificate()), custody.publicKey(key), settings.certificateValidity()), custody, key);
+                    CertificateSubject.of(old.certificate()), custody.publicKey(key), settings.certificateValidity()), custody, key);
             SealCertificate next = SealCertificate.of(ca.id(), custody.certificateChain(key), key);
             Seal updated = store.update(id, s -> {
                 if (!s.certificate().serial().equals(old.serial())) {
@@ -433,22 +433,6 @@ public final class SealRegistry {
         return new CertificateSubject(request.displayName(), request.owner().name());
     }
 
-    /** The subject of the certificate being replaced, re-read from its name (so CN/O stay identical). */
-    private static CertificateSubject subjectOf(X509Certificate certificate) {
-        org.bouncycastle.asn1.x500.X500Name name = org.bouncycastle.asn1.x500.X500Name.getInstance(
-                certificate.getSubjectX500Principal().getEncoded());
-        return new CertificateSubject(first(name, org.bouncycastle.asn1.x500.style.BCStyle.CN),
-                first(name, org.bouncycastle.asn1.x500.style.BCStyle.O),
-                first(name, org.bouncycastle.asn1.x500.style.BCStyle.OU),
-                first(name, org.bouncycastle.asn1.x500.style.BCStyle.C));
-    }
-
-    private static String first(org.bouncycastle.asn1.x500.X500Name name,
-                                org.bouncycastle.asn1.ASN1ObjectIdentifier type) {
-        var rdns = name.getRDNs(type);
-        return rdns.length == 0 ? null
-                : org.bouncycastle.asn1.x500.style.IETFUtils.valueToString(rdns[0].getFirst().getValue());
-    }
 
     /** The operated CA that issued {@code chain}'s leaf and has it in its index, if any. */
     private Optional<String> issuingCaOf(List<X509Certificate> chain) {

@@ -247,21 +247,7 @@ public final class SesSeals {
     }
 
     private static CertificateSubject subjectOf(Seal seal) {
-        X509Certificate current = seal.certificate().certificate();
-        org.bouncycastle.asn1.x500.X500Name name = org.bouncycastle.asn1.x500.X500Name.getInstance(
-                current.getSubjectX500Principal().getEncoded());
-        String cn = first(name, org.bouncycastle.asn1.x500.style.BCStyle.CN);
-        String o = first(name, org.bouncycastle.asn1.x500.style.BCStyle.O);
-        return new CertificateSubject(cn != null ? cn : seal.displayName(), o != null ? o : seal.owner().name(),
-                first(name, org.bouncycastle.asn1.x500.style.BCStyle.OU),
-                first(name, org.bouncycastle.asn1.x500.style.BCStyle.C));
-    }
-
-    private static String first(org.bouncycastle.asn1.x500.X500Name name,
-                                org.bouncycastle.asn1.ASN1ObjectIdentifier type) {
-        var rdns = name.getRDNs(type);
-        return rdns.length == 0 ? null
-                : org.bouncycastle.asn1.x500.style.IETFUtils.valueToString(rdns[0].getFirst().getValue());
+        return CertificateSubject.of(seal.certificate().certificate(), seal.displayName(), seal.owner().name());
     }
 
     private void discard(CertificateAuthority ca, X509Certificate issued, KeyCustody custody, KeyRef key) {
