@@ -42,6 +42,7 @@ import org.onewindow.service.sign.PdfOracles;
 import org.onewindow.service.sign.SampleDocuments;
 import org.onewindow.service.web.Authenticator;
 import org.onewindow.storage.fs.FileSystemObjectStore;
+import org.onewindow.service.testsupport.AuditEvents;
 
 /**
  * Documents over real HTTP: upload, seal (idempotent, authorized, audited), sequential signatures, batch, refusals.
@@ -404,15 +405,7 @@ class DocumentsHttpTest {
     }
 
     private static AuditEvent lastEvent(String action, String targetId) {
-        long seq = app.audit().head().seq();
-        for (long i = seq; i > 0; i--) {
-            Optional<AuditEvent> event = app.audit().read(i);
-            if (event.isPresent() && event.get().action().equals(action) && event.get().target() != null
-                    && targetId.equals(event.get().target().id())) {
-                return event.get();
-            }
-        }
-        throw new AssertionError("no audit event " + action + " for " + targetId);
+        return AuditEvents.last(app.audit(), action, targetId);
     }
 
     private static HttpRequest.Builder request(String path, String user) {

@@ -42,6 +42,7 @@ import org.onewindow.service.identity.Principal;
 import org.onewindow.service.identity.Role;
 import org.onewindow.service.web.Authenticator;
 import org.onewindow.storage.fs.FileSystemObjectStore;
+import org.onewindow.service.testsupport.AuditEvents;
 
 /**
  * The issuance gate and the public verification pages over real HTTP, on a rendered acceptance notice sealed with
@@ -314,15 +315,7 @@ class IssuanceHttpTest {
     }
 
     private static AuditEvent lastEvent(String action, String targetId) {
-        long seq = app.audit().head().seq();
-        for (long i = seq; i > 0; i--) {
-            Optional<AuditEvent> event = app.audit().read(i);
-            if (event.isPresent() && event.get().action().equals(action) && event.get().target() != null
-                    && targetId.equals(event.get().target().id())) {
-                return event.get();
-            }
-        }
-        throw new AssertionError("no audit event " + action + " for " + targetId);
+        return AuditEvents.last(app.audit(), action, targetId);
     }
 
     private static HttpRequest.Builder request(String path, String user) {

@@ -11,8 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.security.Signature;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 import org.bouncycastle.asn1.ASN1Integer;
@@ -23,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.onewindow.storage.ObjectStore;
 import org.onewindow.storage.fs.FileSystemObjectStore;
+import org.onewindow.service.testsupport.Openssl;
 
 /** SM2 keys in the PKCS#12 custody: SM3withSM2 with the default user id, checked by BC and by openssl 3. */
 class Sm2CustodyTest {
@@ -122,15 +121,6 @@ class Sm2CustodyTest {
     }
 
     static String openssl(Path dir, String... args) throws Exception {
-        Path openssl = Path.of("/usr/bin/openssl");
-        if (!Files.isExecutable(openssl)) {
-            throw new IllegalStateException("openssl is missing: install the Debian package openssl");
-        }
-        List<String> command = new ArrayList<>(List.of(openssl.toString()));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        process.waitFor();
-        return out;
+        return Openssl.run(dir, args).output();
     }
 }

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.onewindow.service.keys.KeyCustody;
 import org.onewindow.service.keys.KeyRef;
 import org.onewindow.service.keys.KeySpec;
+import org.onewindow.service.testsupport.Openssl;
 
 /**
  * The PKI checked by openssl as an independent implementation: chains ({@code openssl verify}), CRLs

@@ -34,6 +34,7 @@ import org.onewindow.service.keys.SecretSource;
 import org.onewindow.service.keys.Sm2;
 import org.onewindow.storage.ObjectStore;
 import org.onewindow.storage.fs.FileSystemObjectStore;
+import org.onewindow.service.testsupport.Openssl;
 
 /** The SM2 demo hierarchy: SM3withSM2 certificates, CRLs and OCSP responses, checked with BC and openssl 3. */
 class Sm2PkiTest {

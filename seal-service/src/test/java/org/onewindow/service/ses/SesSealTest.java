@@ -57,6 +57,7 @@ import org.onewindow.service.pki.TimeStamper;
 import org.onewindow.service.pki.TsaConfig;
 import org.onewindow.storage.ObjectStore;
 import org.onewindow.storage.fs.FileSystemObjectStore;
+import org.onewindow.service.testsupport.Openssl;
 
 /** GB/T 38540 seals: making, parsing every version, and every check of the verifier failing for its reason. */
 class SesSealTest {
@@ -337,15 +338,6 @@ class SesSealTest {
     }
 
     static String openssl(Path dir, String... args) throws Exception {
-        Path openssl = Path.of("/usr/bin/openssl");
-        if (!Files.isExecutable(openssl)) {
-            throw new IllegalStateException("openssl is missing: install the Debian package openssl");
-        }
-        List<String> command = new ArrayList<>(List.of(openssl.toString()));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        process.waitFor();
-        return out;
+        return Openssl.run(dir, args).output();
     }
 }

@@ -1,4 +1,4 @@
-package org.onewindow.service.pki;
+package org.onewindow.service.testsupport;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Runs the openssl command line tool as an independent checker. */
-final class Openssl {
-    record Result(int exitCode, String output) {
-        boolean ok() {
+public final class Openssl {
+    public record Result(int exitCode, String output) {
+        public boolean ok() {
             return exitCode == 0;
         }
 
@@ -23,7 +23,7 @@ final class Openssl {
     private Openssl() {
     }
 
-    static Result run(Path directory, String... arguments) throws IOException, InterruptedException {
+    public static Result run(Path directory, String... arguments) throws IOException, InterruptedException {
         Path openssl = Path.of("/usr/bin/openssl");
         if (!Files.isExecutable(openssl)) {
             throw new IllegalStateException("openssl is missing: install the Debian package openssl");
