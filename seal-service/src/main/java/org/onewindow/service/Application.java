@@ -189,12 +189,14 @@ public final class Application implements AutoCloseable {
                             ? java.util.Optional.of(org.onewindow.service.verify.OnlineRevocationChecker.withDefaults(clock))
                             : java.util.Optional.empty();
             java.util.function.Supplier<PdfVerifier> verifier = () -> {
-                VerificationPolicy policy = VerificationPolicy.trusting(sealServices().pki().cas().trustedRoots())
-                        .withMaxBytes(config.maxUploadBytes());
-                // OFD seals carry no chain and no revocation data: this service's CAs and OCSP/CRLs stand in
                 org.onewindow.service.pki.PkiServices pki = sealServices().pki();
+                // One listing of the CA records per verification: the roots are the anchors; OFD seals carry no
+                // chain and no revocation data, so this service's CA certificates and OCSP/CRLs stand in.
+                java.util.List<org.onewindow.service.pki.CaRecord> records = pki.cas().records();
+                VerificationPolicy policy = VerificationPolicy.trusting(
+                        org.onewindow.service.pki.CaRecord.roots(records)).withMaxBytes(config.maxUploadBytes());
                 java.util.List<java.security.cert.X509Certificate> cas = new java.util.ArrayList<>();
-                pki.cas().records().forEach(record -> cas.addAll(record.chain()));
+                records.forEach(record -> cas.addAll(record.chain()));
                 return new PdfVerifier(online.map(policy::withOnlineRevocation).orElse(policy), cas,
                         org.onewindow.service.ses.SesRevocationSource.inProcess(pki));
             };

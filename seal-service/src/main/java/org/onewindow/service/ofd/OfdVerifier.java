@@ -116,9 +116,16 @@ public final class OfdVerifier {
      */
     public OfdVerifier(VerificationPolicy policy, Collection<X509Certificate> intermediates,
                        SesRevocationSource revocation) {
+        this(policy, intermediates,
+                new SesSealVerifier(policy.trustAnchors(), intermediates, revocation, Clock.systemUTC()));
+    }
+
+    /** With a seal verifier the caller already holds (the PDF verifier hands over its own: built once). */
+    public OfdVerifier(VerificationPolicy policy, Collection<X509Certificate> intermediates,
+                       SesSealVerifier sealVerifier) {
         this.policy = policy;
         this.intermediates = List.copyOf(intermediates);
-        this.sealVerifier = new SesSealVerifier(policy.trustAnchors(), intermediates, revocation, Clock.systemUTC());
+        this.sealVerifier = sealVerifier;
     }
 
     /**

@@ -63,7 +63,7 @@ public record CaRecord(String caId, CertificateKind kind, String keyRef, List<St
     }
 
     /** The distinct self-signed certificates at the top of these records' chains: the trust anchors they give. */
-    static List<X509Certificate> roots(List<CaRecord> records) {
+    public static List<X509Certificate> roots(List<CaRecord> records) {
         List<X509Certificate> roots = new java.util.ArrayList<>();
         for (CaRecord record : records) {
             List<X509Certificate> chain = record.chain();

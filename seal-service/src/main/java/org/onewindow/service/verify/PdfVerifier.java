@@ -111,7 +111,6 @@ public final class PdfVerifier {
 
     private final VerificationPolicy policy;
     private final List<X509Certificate> ofdIntermediates;
-    private final SesRevocationSource ofdRevocation;
     private final SesSealVerifier sesVerifier;
 
     public PdfVerifier(VerificationPolicy policy) {
@@ -127,7 +126,6 @@ public final class PdfVerifier {
                        SesRevocationSource ofdRevocation) {
         this.policy = policy;
         this.ofdIntermediates = List.copyOf(ofdIntermediates);
-        this.ofdRevocation = ofdRevocation;
         this.sesVerifier = new SesSealVerifier(policy.trustAnchors(), ofdIntermediates, ofdRevocation,
                 java.time.Clock.systemUTC());
     }
@@ -170,7 +168,7 @@ public final class PdfVerifier {
         }
         if (OfdPackage.looksLikeOfd(bytes)) {
             // OFD (GB/T 33190): same policy, same report
-            return new OfdVerifier(policy, ofdIntermediates, ofdRevocation).verify(bytes);
+            return new OfdVerifier(policy, ofdIntermediates, sesVerifier).verify(bytes);
         }
         if (!looksLikePdf(bytes)) {
             throw new UnverifiableDocumentException(UnverifiableDocumentException.Reason.NOT_PDF,
@@ -1232,7 +1230,7 @@ static boolean ocspSignedByAuthority(BasicOCSPResp response, X509Certificate iss
             return MessageDigest.getInstance(algorithm);
         } catch (NoSuchAlgorithmException e) {
             try {
-                return MessageDigest.getInstance(algorithm, new org.bouncycastle.jce.provider.BouncyCastleProvider());
+                return MessageDigest.getInstance(algorithm, org.onewindow.service.keys.Sm2.provider());
             } catch (Exception inner) {
                 throw new IllegalStateException("digest " + algorithm + " is not available", inner);
             }
